@@ -1,0 +1,2 @@
+// Placeholder entry point; the simulator's own host is built by the foundation work.
+System.Console.WriteLine("ChatOpsBot.Simulator");
