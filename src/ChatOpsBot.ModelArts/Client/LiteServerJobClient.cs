@@ -95,6 +95,8 @@ public sealed partial class LiteServerJobClient(
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
+            // Thrown again with the caller's own token: the one in flight was the linked deadline token.
+            cancellationToken.ThrowIfCancellationRequested();
             throw;
         }
         catch (Exception e) when (e is OperationCanceledException or TimeoutRejectedException)
