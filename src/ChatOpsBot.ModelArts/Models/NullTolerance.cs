@@ -2,7 +2,8 @@ namespace ChatOpsBot.ModelArts.Models;
 
 /// <summary>
 /// JSON <c>null</c> for a list, or a <c>null</c> inside it, carries no information: read as empty / left out, so that
-/// code reading a job never meets a null where the type says there is none.
+/// code reading a job never meets a null where the type says there is none. Needed for absent fields too: the source
+/// generator sets init-only properties through its creator, so an absent one arrives as null, not as its initializer.
 /// </summary>
 internal static class NullTolerance
 {

@@ -34,6 +34,10 @@ public sealed class LoopbackServer : IAsyncDisposable
 
     public IReadOnlyList<RecordedRequest> Requests => [.. requests];
 
+    public int RequestCount => requests.Count;
+
+    public RecordedRequest LastRequest => requests.Last();
+
     /// <summary>The secret key the server checks signatures with; null leaves signatures unchecked.</summary>
     public string? SecretKey { get; set; } = ModelArtsTestHost.SecretKey;
 
