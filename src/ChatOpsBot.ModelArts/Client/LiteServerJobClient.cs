@@ -69,9 +69,10 @@ public sealed partial class LiteServerJobClient(
         var path = uri.AbsolutePath;
 
         // The pipeline's total timeout ends at the response headers; this deadline also covers reading the body.
-        using var deadline = new CancellationTokenSource(settings.TotalTimeout, timeProvider);
+        // Real time, like the pipeline's: the injected provider is the wall clock, and a test may have frozen it.
+        using var deadline = new CancellationTokenSource(settings.TotalTimeout);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
-        var started = timeProvider.GetTimestamp();
+        var started = Stopwatch.GetTimestamp();
         try
         {
             using var request = new HttpRequestMessage(HttpMethod.Get, uri);
@@ -104,7 +105,7 @@ public sealed partial class LiteServerJobClient(
             var elapsedMs = Elapsed(started);
             LogFailure(path, ModelArtsErrorKind.Timeout, elapsedMs);
             throw new ModelArtsApiException(ModelArtsErrorKind.Timeout, null, null,
-                $"ModelArts did not answer within {settings.TotalTimeout.TotalSeconds:0.#} s.", null, e);
+                $"ModelArts did not answer in time (gave up after {elapsedMs / 1000.0:0.#} s).", null, e);
         }
         catch (Exception e) when (e is HttpRequestException or IOException)
         {
@@ -149,7 +150,7 @@ public sealed partial class LiteServerJobClient(
     private static ModelArtsApiException Malformed(HttpResponseMessage response, string? requestId, string message, Exception? inner) =>
         new(ModelArtsErrorKind.MalformedResponse, response.StatusCode, null, message, requestId, inner);
 
-    private long Elapsed(long started) => (long)timeProvider.GetElapsedTime(started).TotalMilliseconds;
+    private static long Elapsed(long started) => (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds;
 
     // The path is logged percent-encoded: a job id typed by a user cannot forge a log line. Headers never are.
     [LoggerMessage(Message = "ModelArts GET {Path} answered {StatusCode} in {ElapsedMs} ms (request id {RequestId})")]

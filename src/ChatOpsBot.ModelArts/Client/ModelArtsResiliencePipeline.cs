@@ -10,6 +10,8 @@ namespace ChatOpsBot.ModelArts.Client;
 /// <summary>
 /// Total deadline → jittered exponential retries (GET only; 429, 5xx, failed connections, attempt timeouts) → attempt
 /// timeout. A chat user waits seconds, not the 120 s the official SDKs allow.
+/// Timeouts and delays run on real time even when the host registers another <see cref="TimeProvider"/>: a test's
+/// frozen clock must not hang a network call. The given provider is the wall clock that Retry-After dates are read by.
 /// </summary>
 internal static class ModelArtsResiliencePipeline
 {
@@ -18,6 +20,7 @@ internal static class ModelArtsResiliencePipeline
 
     public static void Configure(ResiliencePipelineBuilder<HttpResponseMessage> pipeline, ModelArtsOptions options, TimeProvider timeProvider)
     {
+        pipeline.TimeProvider = TimeProvider.System;
         pipeline.AddTimeout(new TimeoutStrategyOptions { Name = "total", Timeout = options.TotalTimeout });
         if (options.MaxRetries > 0)
         {
