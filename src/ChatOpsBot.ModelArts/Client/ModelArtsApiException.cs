@@ -33,7 +33,7 @@ public sealed class ModelArtsApiException : Exception
     /// <summary>The <c>X-Request-Id</c> response header, for Huawei Cloud support.</summary>
     public string? RequestId { get; }
 
-    /// <summary>When the gateway throttled us and said how long to wait (<c>Retry-After</c>).</summary>
+    /// <summary>How long the server asked us to wait (<c>Retry-After</c>) on a 429 or 5xx; null when it did not say.</summary>
     public TimeSpan? RetryAfter { get; init; }
 
     private static string Describe(ModelArtsErrorKind kind, HttpStatusCode? status, string? code, string message, string? requestId)

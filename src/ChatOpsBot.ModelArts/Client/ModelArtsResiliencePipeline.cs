@@ -1,4 +1,3 @@
-using System.Net;
 using ChatOpsBot.ModelArts.Configuration;
 using Microsoft.Extensions.Http.Resilience;
 using Polly;
@@ -51,7 +50,6 @@ internal static class ModelArtsResiliencePipeline
             return false;
         }
         return outcome.Result is not { } response
-            || response.StatusCode is not (HttpStatusCode.TooManyRequests or HttpStatusCode.ServiceUnavailable)
             || RetryAfterReader.Read(response, timeProvider.GetUtcNow()) is not { } wait
             || wait <= longestWait;
     }

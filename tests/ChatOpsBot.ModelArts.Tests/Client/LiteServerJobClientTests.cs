@@ -127,6 +127,19 @@ public sealed class LiteServerJobClientTests
     }
 
     [Fact]
+    public async Task Unavailable_with_a_long_retry_after_is_reported_at_once_with_the_wait()
+    {
+        await using var server = await LoopbackServer.StartAsync(503, "{}", ("Retry-After", "300"));
+        using var host = ModelArtsTestHost.Create(server.BaseAddress);
+
+        var error = await Assert.ThrowsAsync<ModelArtsApiException>(() => host.Client.GetJobAsync("job-1", CancellationToken.None));
+
+        Assert.Equal(ModelArtsErrorKind.Unavailable, error.Kind);
+        Assert.Equal(TimeSpan.FromSeconds(300), error.RetryAfter);
+        Assert.Single(server.Requests);
+    }
+
+    [Fact]
     public async Task Retry_after_as_an_http_date_is_read_as_a_wait_from_now()
     {
         var at = DateTimeOffset.UtcNow.AddSeconds(90);
@@ -449,8 +462,8 @@ public sealed class LiteServerJobClientTests
             : LoopbackServer.Answer(context, 503, "{}", ("X-Request-Id", "req-log")));
         using var host = ModelArtsTestHost.Create(server.BaseAddress, settings =>
         {
-            settings["ModelArts:AttemptTimeout"] = "00:00:00.800";
-            settings["ModelArts:TotalTimeout"] = "00:00:02";
+            settings["ModelArts:AttemptTimeout"] = "00:00:01";
+            settings["ModelArts:TotalTimeout"] = "00:00:03";
         });
 
         await Assert.ThrowsAsync<ModelArtsApiException>(() => host.Client.GetJobAsync("job-1", CancellationToken.None));
