@@ -64,8 +64,7 @@ public sealed partial class LiteServerJobClient(
         }
         // Computed per call from the current options: a host's PostConfigure or a reload applies even to a client
         // that a singleton holds for its whole life.
-        var uri = new Uri(settings.ResolveEndpoint(),
-            $"v1/{Uri.EscapeDataString(settings.ProjectId!)}/dev-servers/jobs{jobSegment}{query}");
+        var uri = new Uri(EndpointOf(settings), $"v1/{Uri.EscapeDataString(settings.ProjectId!)}/dev-servers/jobs{jobSegment}{query}");
         var path = uri.AbsolutePath;
 
         // The pipeline's total timeout ends at the response headers; this deadline also covers reading the body.
@@ -128,6 +127,20 @@ public sealed partial class LiteServerJobClient(
         {
             var where = string.IsNullOrEmpty(e.Path) ? "" : $" (at {e.Path})";
             throw Malformed(response, requestId, $"The answer is not the JSON the API documents{where}.", e);
+        }
+    }
+
+    // The validator refuses a bad endpoint at start; this covers a client built without it.
+    private static Uri EndpointOf(ModelArtsOptions settings)
+    {
+        try
+        {
+            return settings.ResolveEndpoint();
+        }
+        catch (Exception e) when (e is UriFormatException or ArgumentException)
+        {
+            throw new ModelArtsApiException(ModelArtsErrorKind.NotConfigured, null, null,
+                "ModelArts:Endpoint or ModelArts:Region does not give a usable URL.", null, e);
         }
     }
 

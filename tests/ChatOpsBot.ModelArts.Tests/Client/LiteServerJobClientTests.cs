@@ -7,7 +7,10 @@ using ChatOpsBot.ModelArts.Configuration;
 using ChatOpsBot.ModelArts.Models;
 using ChatOpsBot.ModelArts.Tests.Support;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 
 namespace ChatOpsBot.ModelArts.Tests.Client;
 
@@ -452,6 +455,29 @@ public sealed class LiteServerJobClientTests
         await client.GetJobAsync("job-1", CancellationToken.None);
         Assert.Equal(2, server.Requests.Count);
         Assert.Null(server.Requests[1].SignatureProblem);
+    }
+
+    [Theory]
+    [InlineData("Endpoint", "not a url")]
+    [InlineData("Region", "no/such/region")]
+    public async Task A_client_built_without_the_validator_reports_a_broken_endpoint_as_NotConfigured(string setting, string value)
+    {
+        var settings = ModelArtsTestHost.Settings(new Uri("http://127.0.0.1:1/"));
+        settings["ModelArts:Endpoint"] = null;
+        settings[$"ModelArts:{setting}"] = value;
+        var services = new ServiceCollection();
+        services.AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(settings).Build());
+        services.AddOptions<ModelArtsOptions>().BindConfiguration(ModelArtsOptions.SectionName);
+        using var provider = services.BuildServiceProvider();
+        var wire = new CapturingHandler();
+        using var http = new HttpClient(wire);
+        var client = new LiteServerJobClient(http, provider.GetRequiredService<IOptionsMonitor<ModelArtsOptions>>(), TimeProvider.System,
+            NullLogger<LiteServerJobClient>.Instance);
+
+        var error = await Assert.ThrowsAsync<ModelArtsApiException>(() => client.GetJobAsync("job-1", CancellationToken.None));
+
+        Assert.Equal(ModelArtsErrorKind.NotConfigured, error.Kind);
+        Assert.Empty(wire.Sent);
     }
 
     [Fact]
