@@ -10,7 +10,7 @@ public sealed class ModelArtsApiException : Exception
 {
     public ModelArtsApiException(ModelArtsErrorKind kind, HttpStatusCode? statusCode, string? errorCode, string errorMessage,
         string? requestId, Exception? innerException = null)
-        : base(Describe(statusCode, errorCode, errorMessage, requestId), innerException)
+        : base(Describe(kind, statusCode, errorCode, errorMessage, requestId), innerException)
     {
         Kind = kind;
         StatusCode = statusCode;
@@ -33,10 +33,14 @@ public sealed class ModelArtsApiException : Exception
     /// <summary>The <c>X-Request-Id</c> response header, for Huawei Cloud support.</summary>
     public string? RequestId { get; }
 
-    /// <summary>When the gateway throttled us and said how long to wait (<c>Retry-After</c>).</summary>
+    /// <summary>How long the server asked us to wait (<c>Retry-After</c>) on a 429 or 5xx; null when it did not say.</summary>
     public TimeSpan? RetryAfter { get; init; }
 
-    private static string Describe(HttpStatusCode? status, string? code, string message, string? requestId) =>
-        $"ModelArts {(status is { } s ? ((int)s).ToString(System.Globalization.CultureInfo.InvariantCulture) : "no answer")}" +
-        $"{(code is null ? "" : " " + code)}: {message}{(requestId is null ? "" : $" (request id {requestId})")}";
+    private static string Describe(ModelArtsErrorKind kind, HttpStatusCode? status, string? code, string message, string? requestId)
+    {
+        var outcome = status is { } s
+            ? ((int)s).ToString(System.Globalization.CultureInfo.InvariantCulture)
+            : kind is ModelArtsErrorKind.InvalidInput or ModelArtsErrorKind.NotConfigured ? "request not sent" : "no answer";
+        return $"ModelArts {outcome}{(code is null ? "" : " " + code)}: {message}{(requestId is null ? "" : $" (request id {requestId})")}";
+    }
 }

@@ -5,6 +5,8 @@ public enum ModelArtsErrorKind
 {
     /// <summary>The id or project id was refused before any request was made.</summary>
     InvalidInput,
+    /// <summary>Credentials or project id missing or invalid at call time (e.g. a reload removed them); no request was made.</summary>
+    NotConfigured,
     NotFound,
     /// <summary>403: the credentials may not see this job.</summary>
     Forbidden,

@@ -23,6 +23,6 @@ public sealed record LiteServerJob
     [JsonPropertyName("update_at"), JsonConverter(typeof(FlexibleTimestampConverter))]
     public DateTimeOffset? UpdatedAt { get; init; }
 
-    [JsonPropertyName("items")] public IReadOnlyList<LiteServerJobItem> Items { get; init; } = [];
-    [JsonPropertyName("tasks")] public IReadOnlyList<LiteServerTask> Tasks { get; init; } = [];
+    [JsonPropertyName("items")] public IReadOnlyList<LiteServerJobItem> Items { get; init => field = NullTolerance.Compact(value); } = [];
+    [JsonPropertyName("tasks")] public IReadOnlyList<LiteServerTask> Tasks { get; init => field = NullTolerance.Compact(value); } = [];
 }

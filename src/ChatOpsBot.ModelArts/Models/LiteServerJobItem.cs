@@ -1,3 +1,4 @@
+using System.Collections.ObjectModel;
 using System.Text.Json.Serialization;
 
 namespace ChatOpsBot.ModelArts.Models;
@@ -8,5 +9,6 @@ public sealed record LiteServerJobItem
     [JsonPropertyName("type")] public string? Type { get; init; }
 
     [JsonPropertyName("spec"), JsonConverter(typeof(StringMapConverter))]
-    public IReadOnlyDictionary<string, string> Spec { get; init; } = new Dictionary<string, string>();
+    public IReadOnlyDictionary<string, string> Spec { get; init => field = value ?? ReadOnlyDictionary<string, string>.Empty; }
+        = ReadOnlyDictionary<string, string>.Empty;
 }

@@ -9,5 +9,5 @@ public sealed record LiteServerJobPage
     [JsonPropertyName("pages")] public int? Pages { get; init; }
     [JsonPropertyName("size")] public int? Size { get; init; }
     [JsonPropertyName("total")] public int? Total { get; init; }
-    [JsonPropertyName("data")] public IReadOnlyList<LiteServerJobSummary> Data { get; init; } = [];
+    [JsonPropertyName("data")] public IReadOnlyList<LiteServerJobSummary> Data { get; init => field = NullTolerance.Compact(value); } = [];
 }

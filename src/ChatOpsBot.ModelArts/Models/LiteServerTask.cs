@@ -1,3 +1,4 @@
+using System.Collections.ObjectModel;
 using System.Text.Json.Serialization;
 
 namespace ChatOpsBot.ModelArts.Models;
@@ -12,7 +13,8 @@ public sealed record LiteServerTask
     [JsonPropertyName("message")] public string? Message { get; init; }
 
     [JsonPropertyName("cloud_server"), JsonConverter(typeof(StringMapConverter))]
-    public IReadOnlyDictionary<string, string> CloudServer { get; init; } = new Dictionary<string, string>();
+    public IReadOnlyDictionary<string, string> CloudServer { get; init => field = value ?? ReadOnlyDictionary<string, string>.Empty; }
+        = ReadOnlyDictionary<string, string>.Empty;
 
     [JsonPropertyName("create_at"), JsonConverter(typeof(FlexibleTimestampConverter))]
     public DateTimeOffset? CreatedAt { get; init; }

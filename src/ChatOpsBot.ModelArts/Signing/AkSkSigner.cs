@@ -33,7 +33,8 @@ public static class AkSkSigner
 
         var signedHeaders = SignedHeaders(request.Headers);
         var canonicalRequest = CanonicalRequest(request, signedHeaders);
-        var date = request.Headers.First(h => h.Key.Equals(DateHeader, StringComparison.OrdinalIgnoreCase)).Value;
+        var date = request.Headers.FirstOrDefault(h => h.Key.Equals(DateHeader, StringComparison.OrdinalIgnoreCase)).Value
+            ?? throw new ArgumentException($"The headers to sign must include {DateHeader}.", nameof(request));
         var stringToSign = $"{Algorithm}\n{date}\n{HexSha256(Encoding.UTF8.GetBytes(canonicalRequest))}";
         var signature = Convert.ToHexStringLower(
             HMACSHA256.HashData(Encoding.UTF8.GetBytes(secretKey), Encoding.UTF8.GetBytes(stringToSign)));
