@@ -1,0 +1,114 @@
+using System.Globalization;
+using System.Text.Json;
+using ChatOpsBot.ModelArts.Models;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace ChatOpsBot.Simulator;
+
+/// <summary>Maps the simulated Lite Server API into any ASP.NET Core app.</summary>
+public static class SimulatorEndpoints
+{
+    public static IServiceCollection AddModelArtsSimulator(this IServiceCollection services, Action<SimulatorOptions> configure)
+    {
+        services.AddOptions<SimulatorOptions>().Configure(configure).Validate(
+            o => !string.IsNullOrEmpty(o.AccessKey) && !string.IsNullOrEmpty(o.SecretKey),
+            "The ModelArts simulator needs Simulator:AccessKey and Simulator:SecretKey.");
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<JobCatalog>();
+        return services;
+    }
+
+    /// <summary>Maps <c>GET /v1/{project_id}/dev-servers/jobs[/{id}]</c> under <paramref name="prefix"/>.</summary>
+    public static IEndpointRouteBuilder MapModelArtsSimulator(this IEndpointRouteBuilder endpoints, string prefix = "")
+    {
+        var jobs = endpoints.MapGroup(prefix + "/v1/{projectId}/dev-servers/jobs");
+        jobs.MapGet("/{jobId}", GetJobAsync);
+        jobs.MapGet("/", ListJobs);
+        return endpoints;
+    }
+
+    private static async Task<IResult> GetJobAsync(
+        string projectId, string jobId, HttpContext context, JobCatalog catalog,
+        IOptions<SimulatorOptions> options, TimeProvider time, CancellationToken cancellationToken)
+    {
+        if (await GateAsync(projectId, context, options.Value, time, cancellationToken) is { } refused)
+        {
+            return refused;
+        }
+        switch (catalog.Find(jobId))
+        {
+            case SimulatedAnswer.Job job:
+                return Results.Text(job.Json, "application/json");
+            case SimulatedAnswer.Slow slow:
+                await Task.Delay(options.Value.SlowDelay, time, cancellationToken);
+                return Results.Text(slow.Json, "application/json");
+            case SimulatedAnswer.Raw raw:
+                return Results.Text(raw.Body, raw.ContentType, statusCode: (int)raw.Status);
+            case SimulatedAnswer.Failure failure:
+                return Error(context, failure.Detail);
+            default:
+                throw new InvalidOperationException("Unknown answer.");
+        }
+    }
+
+    private static async Task<IResult> ListJobs(
+        string projectId, HttpContext context, JobCatalog catalog, IOptions<SimulatorOptions> options,
+        TimeProvider time, CancellationToken cancellationToken,
+        string? id = null, string? name = null, string? type = null, string? status = null)
+    {
+        if (await GateAsync(projectId, context, options.Value, time, cancellationToken) is { } refused)
+        {
+            return refused;
+        }
+        var rows = catalog.ListedJobs()
+            .Where(j => id is null || j.Id == id)
+            .Where(j => name is null || (j.Name?.Contains(name, StringComparison.OrdinalIgnoreCase) ?? false))
+            .Where(j => type is null || string.Equals(j.Type, type, StringComparison.OrdinalIgnoreCase))
+            .Where(j => status is null || string.Equals(j.Status, status, StringComparison.OrdinalIgnoreCase))
+            .OrderBy(j => j.Id, StringComparer.Ordinal)
+            .Select(j => new LiteServerJobSummary
+            {
+                Id = j.Id, Name = j.Name, UserName = j.UserName, Description = j.Description, Type = j.Type,
+                Status = j.Status, AbnormalCount = j.AbnormalCount, CreatedAt = j.CreatedAt, UpdatedAt = j.UpdatedAt,
+            })
+            .ToList();
+        var page = new LiteServerJobPage { Current = 1, Pages = 1, Size = rows.Count, Total = rows.Count, Data = rows };
+        return Results.Text(JsonSerializer.Serialize(page), "application/json");
+    }
+
+    /// <summary>What the gateway does before ModelArts sees the request: request id, latency, signature, project.</summary>
+    private static async Task<IResult?> GateAsync(
+        string projectId, HttpContext context, SimulatorOptions options, TimeProvider time, CancellationToken cancellationToken)
+    {
+        context.Response.Headers["X-Request-Id"] = Guid.NewGuid().ToString("N");
+        if (options.Latency > TimeSpan.Zero)
+        {
+            await Task.Delay(options.Latency, cancellationToken);
+        }
+        if (SignatureVerifier.Verify(context, options, time) is { } signatureError)
+        {
+            return Error(context, signatureError);
+        }
+        var headerProject = context.Request.Headers["X-Project-Id"].ToString();
+        if (headerProject.Length > 0 && !string.Equals(headerProject, projectId, StringComparison.Ordinal))
+        {
+            return Error(context, SimulatedError.ProjectMismatch);
+        }
+        if (options.ProjectId is { Length: > 0 } only && !string.Equals(only, projectId, StringComparison.Ordinal))
+        {
+            return Error(context, SimulatedError.ProjectNotFound);
+        }
+        return null;
+    }
+
+    private static IResult Error(HttpContext context, SimulatedError error)
+    {
+        if (error.RetryAfterSeconds is { } seconds)
+        {
+            context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+        }
+        return Results.Json(new Dictionary<string, string> { ["error_code"] = error.Code, ["error_msg"] = error.Message },
+            statusCode: (int)error.Status);
+    }
+}

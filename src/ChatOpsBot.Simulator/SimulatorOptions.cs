@@ -1,0 +1,27 @@
+namespace ChatOpsBot.Simulator;
+
+/// <summary>What the simulated gateway accepts and how it behaves. The credentials are the simulator's own.</summary>
+public sealed class SimulatorOptions
+{
+    public const string SectionName = "Simulator";
+
+    /// <summary>The only access key the simulated gateway knows.</summary>
+    public string AccessKey { get; set; } = "";
+
+    public string SecretKey { get; set; } = "";
+
+    /// <summary>When set, requests must carry it as <c>X-Security-Token</c> (temporary credentials).</summary>
+    public string? SecurityToken { get; set; }
+
+    /// <summary>When set, only this project exists; other projects answer 404.</summary>
+    public string? ProjectId { get; set; }
+
+    /// <summary>The gateway refuses a signature date further than this from its clock.</summary>
+    public TimeSpan MaxClockSkew { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>Added to every answer, to play a real region's round trip (benchmarks use 50 ms).</summary>
+    public TimeSpan Latency { get; set; } = TimeSpan.Zero;
+
+    /// <summary>How long the <c>job-slow</c> fixture keeps the caller waiting.</summary>
+    public TimeSpan SlowDelay { get; set; } = TimeSpan.FromSeconds(30);
+}

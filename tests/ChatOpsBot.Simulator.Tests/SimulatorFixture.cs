@@ -1,0 +1,69 @@
+using ChatOpsBot.ModelArts;
+using ChatOpsBot.ModelArts.Client;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+
+namespace ChatOpsBot.Simulator.Tests;
+
+/// <summary>
+/// A simulator on loopback whose clock the test moves, and the project's real signed client pointed at it.
+/// </summary>
+public sealed class SimulatorFixture : IAsyncDisposable
+{
+    public const string ProjectId = "5f0c1e2d3a4b5c6d7e8f90a1b2c3d4e5";
+    public const string AccessKey = "SIMULATORTESTACCESSKEY";
+    public const string SecretKey = "simulator-test-secret-0123456789abcdef";
+
+    private readonly ServiceProvider _services;
+
+    private SimulatorFixture(SimulatorHost host, FakeTimeProvider time, ServiceProvider services)
+    {
+        Host = host;
+        Time = time;
+        _services = services;
+    }
+
+    public SimulatorHost Host { get; }
+
+    public FakeTimeProvider Time { get; }
+
+    public ILiteServerJobClient Client => _services.GetRequiredService<ILiteServerJobClient>();
+
+    public static async Task<SimulatorFixture> StartAsync(Action<SimulatorOptions>? adjust = null, string secretKey = SecretKey)
+    {
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var options = new SimulatorOptions
+        {
+            AccessKey = AccessKey,
+            SecretKey = SecretKey,
+            ProjectId = ProjectId,
+            SlowDelay = TimeSpan.FromSeconds(30),
+        };
+        adjust?.Invoke(options);
+        var host = await SimulatorHost.StartAsync(options, time);
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["ModelArts:Endpoint"] = host.BaseAddress.ToString(),
+            ["ModelArts:ProjectId"] = ProjectId,
+            ["ModelArts:AccessKey"] = AccessKey,
+            ["ModelArts:SecretKey"] = secretKey,
+            ["ModelArts:AttemptTimeout"] = "00:00:01",
+            ["ModelArts:TotalTimeout"] = "00:00:02",
+            ["ModelArts:MaxRetries"] = "1",
+        }).Build();
+        var services = new ServiceCollection()
+            .AddSingleton<IConfiguration>(configuration)
+            .AddSingleton<TimeProvider>(time)
+            .AddLogging()
+            .AddModelArtsClient()
+            .BuildServiceProvider();
+        return new SimulatorFixture(host, time, services);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _services.DisposeAsync();
+        await Host.DisposeAsync();
+    }
+}
