@@ -39,7 +39,7 @@ try {
   await page.setContent(`<!doctype html><html><head><meta charset="utf-8"><style>
       html, body { margin: 0; padding: 0; background: #f0f0f0; }
       #host { margin: 0; background: #fff; }
-      .ac-pushButton { font-family: inherit; font-size: 14px; font-weight: 600; padding: 4px 12px; min-height: 32px;
+      .ac-pushButton { font-family: ${hostConfig.fontTypes.default.fontFamily}; font-size: 14px; font-weight: 600; padding: 4px 12px; min-height: 32px;
         border: 1px solid #d1d1d1; border-radius: 4px; background: #fff; color: #242424; overflow: hidden;
         text-overflow: ellipsis; white-space: nowrap; }
     </style></head><body><div id="host"></div></body></html>`);

@@ -6,13 +6,14 @@ namespace ChatOpsBot.Cards;
 /// <summary>The commands with what they do, shared by the help and welcome cards.</summary>
 internal static class CommandGuide
 {
+    // No-break spaces keep "unwatch ID" on one line in the narrow title column of a phone.
     public static IEnumerable<CardElement> Elements()
     {
         yield return new FactSet(
         [
-            new Fact("job ID", "Show the job's status card (also: status ID, or paste the job's console link)"),
-            new Fact("watch ID", "Post here when the job fails or finishes"),
-            new Fact("unwatch ID", "Stop posting about the job here"),
+            new Fact("job\u00A0ID", "Show the job's status card (also: status ID, or paste the job's console link)"),
+            new Fact("watch\u00A0ID", "Post here when the job fails or finishes"),
+            new Fact("unwatch\u00A0ID", "Stop posting about the job here"),
             new Fact("watching", "List the jobs watched here"),
             new Fact("help", "Show this card"),
         ]) { Spacing = Spacing.Medium };

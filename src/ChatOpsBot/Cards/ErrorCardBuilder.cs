@@ -31,7 +31,7 @@ public sealed class ErrorCardBuilder(string? projectId = null)
                 "The bot's ModelArts access key was not accepted. Ask the bot's admin to check ModelArts:AccessKey and ModelArts:SecretKey, and the server's clock.",
                 error, retry: false),
             ModelArtsErrorKind.Throttled => Card(Tone.Warning, "ModelArts is busy", jobId,
-                $"Too many requests right now. Try again in {Seconds(error.RetryAfter ?? DefaultRetryAfter)} s.", error, retry: true),
+                $"Too many requests right now. Try again in {Seconds(error.RetryAfter ?? DefaultRetryAfter)}.", error, retry: true),
             ModelArtsErrorKind.Timeout => Card(Tone.Warning, "ModelArts did not answer in time", jobId,
                 "ModelArts took too long to answer. Try again in a moment.", error, retry: true),
             ModelArtsErrorKind.Unavailable => Card(Tone.Warning, "ModelArts is unavailable", jobId,
@@ -109,6 +109,10 @@ public sealed class ErrorCardBuilder(string? projectId = null)
         return new CardMessage(new AdaptiveCard(body) { Actions = actions, FallbackText = summary }, summary);
     }
 
-    private static string Seconds(TimeSpan wait) =>
-        Math.Clamp((int)Math.Ceiling(wait.TotalSeconds), 1, 3600).ToString(CultureInfo.InvariantCulture);
+    // A no-break space keeps "30 seconds" on one line.
+    private static string Seconds(TimeSpan wait)
+    {
+        var seconds = Math.Clamp((int)Math.Ceiling(wait.TotalSeconds), 1, 3600);
+        return seconds.ToString(CultureInfo.InvariantCulture) + (seconds == 1 ? "\u00A0second" : "\u00A0seconds");
+    }
 }

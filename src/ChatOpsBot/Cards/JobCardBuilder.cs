@@ -360,7 +360,8 @@ public sealed class JobCardBuilder(TimeProvider timeProvider)
                     : new ActionSubmit("Unwatch", new CardActionData(CardActions.Unwatch, id)));
             }
         }
-        actions.Add(new ActionOpenUrl("Open in console", view.ConsoleUrl));
+        // "Open in console" is cut to "Open in c…" when three buttons share a 360 px phone.
+        actions.Add(new ActionOpenUrl("Console", view.ConsoleUrl));
         return actions;
     }
 

@@ -152,9 +152,9 @@ public sealed class JobCardBuilderTests
     }
 
     [Theory]
-    [InlineData(WatchButton.Hidden, new[] { "Refresh", "Open in console" })]
-    [InlineData(WatchButton.Watch, new[] { "Refresh", "Watch", "Open in console" })]
-    [InlineData(WatchButton.Unwatch, new[] { "Refresh", "Unwatch", "Open in console" })]
+    [InlineData(WatchButton.Hidden, new[] { "Refresh", "Console" })]
+    [InlineData(WatchButton.Watch, new[] { "Refresh", "Watch", "Console" })]
+    [InlineData(WatchButton.Unwatch, new[] { "Refresh", "Unwatch", "Console" })]
     public void Buttons_are_refresh_watch_or_unwatch_and_the_console_link(WatchButton watch, string[] titles)
     {
         var message = Builder().Build(new JobCardView(SampleJobs.Seed(), Console, watch));
