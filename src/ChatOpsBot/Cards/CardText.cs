@@ -22,7 +22,7 @@ internal static class CardText
         {
             return "";
         }
-        return IsClean(text) ? text : Rewrite(text);
+        return IsClean(text) ? text : MessageText.Collapse(text, repairSurrogates: true);
     }
 
     public static string Truncate(string text, int maxChars)
@@ -119,45 +119,6 @@ internal static class CardText
     private static bool NeedsRewrite(string text, int i)
     {
         var c = text[i];
-        if (char.IsHighSurrogate(c))
-        {
-            return i + 1 >= text.Length || !char.IsLowSurrogate(text[i + 1]);
-        }
-        if (char.IsLowSurrogate(c))
-        {
-            return i == 0 || !char.IsHighSurrogate(text[i - 1]);
-        }
-        return char.IsWhiteSpace(c) || char.IsControl(c) || MessageText.IsInvisible(c);
-    }
-
-    private static string Rewrite(string text)
-    {
-        var clean = new StringBuilder(text.Length);
-        var pendingSpace = false;
-        for (var i = 0; i < text.Length; i++)
-        {
-            var c = text[i];
-            if (MessageText.IsInvisible(c))
-            {
-                continue;
-            }
-            if (char.IsWhiteSpace(c) || char.IsControl(c))
-            {
-                pendingSpace = clean.Length > 0;
-                continue;
-            }
-            if (pendingSpace)
-            {
-                clean.Append(' ');
-                pendingSpace = false;
-            }
-            if (char.IsSurrogate(c) && NeedsRewrite(text, i))
-            {
-                clean.Append('\uFFFD');
-                continue;
-            }
-            clean.Append(c);
-        }
-        return clean.ToString();
+        return char.IsWhiteSpace(c) || char.IsControl(c) || MessageText.IsInvisible(c) || MessageText.IsBrokenSurrogate(text, i);
     }
 }

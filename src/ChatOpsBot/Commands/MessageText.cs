@@ -116,12 +116,19 @@ internal static class MessageText
 
     // Whitespace of any kind (tabs, newlines, NBSP, ideographic space) and control characters separate words;
     // zero-width and direction-formatting characters vanish, so an id pasted with one inside stays whole.
-    private static string CleanCharacters(string text)
+    private static string CleanCharacters(string text) => Collapse(text, repairSurrogates: false);
+
+    /// <summary>
+    /// Whitespace and control characters become single spaces (none at the ends), invisible characters go, and with
+    /// <paramref name="repairSurrogates"/> a broken surrogate becomes U+FFFD. Shared with the cards' text cleaning.
+    /// </summary>
+    internal static string Collapse(string text, bool repairSurrogates)
     {
         var clean = new StringBuilder(text.Length);
         var pendingSpace = false;
-        foreach (var c in text)
+        for (var i = 0; i < text.Length; i++)
         {
+            var c = text[i];
             if (IsInvisible(c))
             {
                 continue;
@@ -136,10 +143,17 @@ internal static class MessageText
                 clean.Append(' ');
                 pendingSpace = false;
             }
-            clean.Append(c);
+            clean.Append(repairSurrogates && IsBrokenSurrogate(text, i) ? '\uFFFD' : c);
         }
         return clean.ToString();
     }
+
+    internal static bool IsBrokenSurrogate(string text, int i) => text[i] switch
+    {
+        var c when char.IsHighSurrogate(c) => i + 1 >= text.Length || !char.IsLowSurrogate(text[i + 1]),
+        var c when char.IsLowSurrogate(c) => i == 0 || !char.IsHighSurrogate(text[i - 1]),
+        _ => false,
+    };
 
     internal static bool IsInvisible(char c) =>
         c is '\u200B' or '\u200C' or '\u200D' or '\u200E' or '\u200F' or '\u2060' or '\uFEFF' or '\u00AD'

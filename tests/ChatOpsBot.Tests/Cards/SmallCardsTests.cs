@@ -69,4 +69,9 @@ public sealed class SmallCardsTests
     [InlineData("https://console.example.com/{region}/{jobId}", "")]
     public void A_bad_console_url_template_fails_at_start(string template, string region) =>
         Assert.Throws<ArgumentException>(() => new ConsoleUrls(new CardOptions { ConsoleJobUrlTemplate = template }, region));
+
+    [Fact]
+    public void A_job_id_with_a_broken_character_still_makes_a_link() =>
+        Assert.StartsWith("https://console.huaweicloud.com/", new ConsoleUrls(new CardOptions(), "cn-north-4").ForJob("a\uD800b").AbsoluteUri,
+            StringComparison.Ordinal);
 }
