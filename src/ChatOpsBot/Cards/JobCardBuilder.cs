@@ -129,8 +129,8 @@ public sealed class JobCardBuilder(TimeProvider timeProvider)
                 ? CardText.Count(abnormal, "server", "servers") + " failed (ModelArts sent no task details)"
                 : "No tasks yet";
         }
-        var of = CardText.Number(tasks.Total) + (tasks.Total == 1 ? " task" : " tasks");
-        var parts = new List<string>(5);
+        var of = CardText.Count(tasks.Total, "task", "tasks");
+        var parts = new List<string>(4);
         string lead;
         if (tasks.Failed > 0)
         {
@@ -143,16 +143,14 @@ public sealed class JobCardBuilder(TimeProvider timeProvider)
         }
         else
         {
+            // Nothing failed or succeeded yet, so at least one of the parts below is there.
             lead = of + ":";
         }
         AddPart(parts, tasks.Running, "running");
         AddPart(parts, tasks.Skipped, "skipped");
         AddPart(parts, tasks.Other, "in another status");
-        if (parts.Count == 0)
-        {
-            return lead.TrimEnd(':');
-        }
-        return lead.EndsWith(':') ? lead + " " + string.Join(" · ", parts) : lead + " · " + string.Join(" · ", parts);
+        var separator = lead.EndsWith(':') ? " " : " · ";
+        return parts.Count == 0 ? lead : lead + separator + string.Join(" · ", parts);
     }
 
     private static void AddPart(List<string> parts, int count, string label)
@@ -299,13 +297,11 @@ public sealed class JobCardBuilder(TimeProvider timeProvider)
         if (hiddenTasks > 0)
         {
             var hiddenMessages = tasks.FailureMessages - shownGroups;
-            var lead = shownGroups == 0 ? "" : "and ";
-            var more = shownGroups == 0 ? "" : "more ";
-            yield return new TextBlock(
-                $"{lead}{CardText.Number(hiddenTasks)} {more}{(hiddenTasks == 1 ? "failed task" : "failed tasks")} with " +
-                $"{CardText.Count(hiddenMessages, shownGroups == 0 ? "message" : "other message", shownGroups == 0 ? "messages" : "other messages")}" +
-                " — open the console")
-            { Color = TextColor.Attention, Spacing = Spacing.Medium };
+            var text = shownGroups == 0
+                ? $"{CardText.Count(hiddenTasks, "failed task", "failed tasks")} with {CardText.Count(hiddenMessages, "message", "messages")}"
+                : $"and {CardText.Count(hiddenTasks, "more failed task", "more failed tasks")} with " +
+                  CardText.Count(hiddenMessages, "other message", "other messages");
+            yield return new TextBlock(text + " — open the console") { Color = TextColor.Attention, Spacing = Spacing.Medium };
         }
     }
 
