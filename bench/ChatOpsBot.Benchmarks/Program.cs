@@ -1,0 +1,14 @@
+using System.Text;
+using BenchmarkDotNet.Running;
+using ChatOpsBot.Benchmarks;
+using ChatOpsBot.Cards;
+
+// The card sizes are part of the result: print them before timing.
+var builder = new JobCardBuilder(TimeProvider.System);
+var console = new Uri("https://console.huaweicloud.com/modelarts/?region=ap-southeast-1#/dev-server/jobs/x");
+foreach (var (name, job) in new[] { ("seed job", BenchmarkJobs.Seed()), ("10,000 tasks / 10,000 messages", BenchmarkJobs.TenThousandDistinctFailures()) })
+{
+    var json = builder.Build(new JobCardView(job, console, WatchButton.Watch)).ToJson();
+    Console.WriteLine($"Card JSON for the {name}: {Encoding.UTF8.GetByteCount(json):N0} bytes (budget {JobCardBuilder.MaxCardBytes:N0})");
+}
+BenchmarkSwitcher.FromAssembly(typeof(JobCardBenchmarks).Assembly).Run(args);

@@ -1,0 +1,19 @@
+using ChatOpsBot.Cards.Model;
+
+namespace ChatOpsBot.Cards;
+
+/// <summary>The answer to <c>help</c>: the commands, with an example.</summary>
+public sealed class HelpCardBuilder
+{
+    public CardMessage Build()
+    {
+        const string summary = "Commands: job, watch, unwatch, watching, help";
+        var body = new List<CardElement>
+        {
+            new TextBlock("What I can do") { Size = TextSize.Large, Weight = TextWeight.Bolder },
+            new TextBlock("I show ModelArts Lite Server jobs and tell you when a watched job fails.") { Spacing = Spacing.Small },
+        };
+        body.AddRange(CommandGuide.Elements());
+        return new CardMessage(new AdaptiveCard(body) { FallbackText = summary }, summary);
+    }
+}

@@ -1,0 +1,3 @@
+namespace ChatOpsBot.Cards.Model;
+
+public enum ContainerStyle { Default, Emphasis, Good, Warning, Attention }

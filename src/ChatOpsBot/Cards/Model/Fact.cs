@@ -1,0 +1,4 @@
+namespace ChatOpsBot.Cards.Model;
+
+/// <summary>One row of a <see cref="FactSet"/>.</summary>
+public sealed record Fact(string Title, string Value);

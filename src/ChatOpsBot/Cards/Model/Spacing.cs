@@ -1,0 +1,3 @@
+namespace ChatOpsBot.Cards.Model;
+
+public enum Spacing { None, Small, Default, Medium, Large }

@@ -1,0 +1,3 @@
+namespace ChatOpsBot.Cards.Model;
+
+public enum TextWeight { Default, Bolder }
