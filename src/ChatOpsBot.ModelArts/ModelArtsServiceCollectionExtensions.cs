@@ -26,7 +26,7 @@ public static class ModelArtsServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddTransient<AkSkSigningHandler>();
 
-        var client = services.AddHttpClient<ILiteServerJobClient, LiteServerJobClient>()
+        var client = services.AddHttpClient<LiteServerJobClient>()
             // The factory's default loggers would write request headers at Trace level: Authorization and the token.
             .RemoveAllLoggers()
             .RedactLoggedHeaders(static _ => true);
@@ -38,6 +38,11 @@ public static class ModelArtsServiceCollectionExtensions
                 context.ServiceProvider.GetRequiredService<TimeProvider>());
         });
         client.AddHttpMessageHandler<AkSkSigningHandler>();
+
+        // One request per job per second however many callers ask. The typed client is made anew per request, so
+        // the singleton never holds on to one HttpClient (and its handler) for good.
+        services.TryAddSingleton<ILiteServerJobClient>(sp => new CoalescingLiteServerJobClient(
+            sp.GetRequiredService<LiteServerJobClient>, sp.GetRequiredService<TimeProvider>()));
 
         return services;
     }

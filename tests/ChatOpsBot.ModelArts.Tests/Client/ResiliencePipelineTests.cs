@@ -14,7 +14,7 @@ public sealed class ResiliencePipelineTests
         await using var server = await LoopbackServer.StartAsync(503, "{}");
         using var host = ModelArtsTestHost.Create(server.BaseAddress);
         // The typed client's own pipeline, as AddModelArtsClient registered it.
-        using var http = host.Services.GetRequiredService<IHttpClientFactory>().CreateClient(nameof(ILiteServerJobClient));
+        using var http = host.Services.GetRequiredService<IHttpClientFactory>().CreateClient(nameof(LiteServerJobClient));
         var uri = new Uri(server.BaseAddress, $"v1/{ModelArtsTestHost.ProjectId}/dev-servers/jobs");
 
         using (var post = await http.PostAsync(uri, new StringContent("{}")))

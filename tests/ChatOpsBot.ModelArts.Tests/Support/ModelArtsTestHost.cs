@@ -26,7 +26,11 @@ public sealed class ModelArtsTestHost : IDisposable
 
     public ServiceProvider Services { get; }
 
-    public ILiteServerJobClient Client => Services.GetRequiredService<ILiteServerJobClient>();
+    /// <summary>The signed HTTP client itself: every call is a request (no coalescing in front of it).</summary>
+    public LiteServerJobClient Client => Services.GetRequiredService<LiteServerJobClient>();
+
+    /// <summary>What the bot resolves: the signed client behind one-request-per-job-per-second coalescing.</summary>
+    public ILiteServerJobClient SharedClient => Services.GetRequiredService<ILiteServerJobClient>();
 
     public FakeLogCollector Logs => Services.GetFakeLogCollector();
 
