@@ -1,0 +1,140 @@
+using System.Text;
+using ChatOpsBot.ModelArts.Models;
+
+namespace ChatOpsBot.Watching;
+
+/// <summary>
+/// The little a watch remembers of a job: its status, task counts and failed tasks counted per message.
+/// Counts per message are enough to say "2 more failed tasks … driver mismatch on 2 servers" without keeping the
+/// ids of 10,000 tasks: a wave of new failures is the growth of each message's count.
+/// </summary>
+public sealed record JobSnapshot
+{
+    /// <summary>The most messages kept; failures beyond them still count in <see cref="FailedTasks"/>.</summary>
+    public const int MaxReasons = 20;
+
+    /// <summary>The longest message kept, in characters.</summary>
+    public const int MaxReasonLength = 200;
+
+    public string? Status { get; init; }
+    public int TotalTasks { get; init; }
+    public int SucceededTasks { get; init; }
+    public int FailedTasks { get; init; }
+    public int ProcessingTasks { get; init; }
+    public int SkippedTasks { get; init; }
+
+    /// <summary>Failed tasks grouped by message, most frequent first, at most <see cref="MaxReasons"/>.</summary>
+    public IReadOnlyList<FailureReason> FailureReasons { get; init; } = [];
+
+    /// <summary>
+    /// Counts the tasks the API sent. <c>abnormal_count</c> may disagree with them, so the FAILED tasks are the truth;
+    /// only a job that came without tasks falls back to <c>abnormal_count</c>.
+    /// </summary>
+    public static JobSnapshot From(LiteServerJob job)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        int succeeded = 0, failed = 0, processing = 0, skipped = 0;
+        var reasons = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var task in job.Tasks)
+        {
+            if (JobStatuses.Is(task.Status, JobStatuses.TaskSuccess))
+            {
+                succeeded++;
+            }
+            else if (JobStatuses.Is(task.Status, JobStatuses.TaskProcessing))
+            {
+                processing++;
+            }
+            else if (JobStatuses.Is(task.Status, JobStatuses.TaskSkipped))
+            {
+                skipped++;
+            }
+            else if (JobStatuses.Is(task.Status, JobStatuses.TaskFailed))
+            {
+                failed++;
+                var reason = ReasonOf(task.Message);
+                reasons[reason] = reasons.GetValueOrDefault(reason) + 1;
+            }
+        }
+        if (job.Tasks.Count == 0)
+        {
+            failed = Math.Max(0, job.AbnormalCount ?? 0);
+        }
+        return new JobSnapshot
+        {
+            Status = job.Status?.Trim(),
+            TotalTasks = job.Tasks.Count,
+            SucceededTasks = succeeded,
+            FailedTasks = failed,
+            ProcessingTasks = processing,
+            SkippedTasks = skipped,
+            FailureReasons = [.. reasons
+                .OrderByDescending(r => r.Value)
+                .ThenBy(r => r.Key, StringComparer.Ordinal)
+                .Take(MaxReasons)
+                .Select(r => new FailureReason(r.Key, r.Value))],
+        };
+    }
+
+    /// <summary>How many failed tasks carried this message (0 when it is not among the kept reasons).</summary>
+    public int FailuresWith(string message)
+    {
+        foreach (var reason in FailureReasons)
+        {
+            if (string.Equals(reason.Message, message, StringComparison.Ordinal))
+            {
+                return reason.Count;
+            }
+        }
+        return 0;
+    }
+
+    public bool Equals(JobSnapshot? other) =>
+        other is not null
+        && string.Equals(Status, other.Status, StringComparison.Ordinal)
+        && TotalTasks == other.TotalTasks
+        && SucceededTasks == other.SucceededTasks
+        && FailedTasks == other.FailedTasks
+        && ProcessingTasks == other.ProcessingTasks
+        && SkippedTasks == other.SkippedTasks
+        && FailureReasons.SequenceEqual(other.FailureReasons);
+
+    public override int GetHashCode() =>
+        HashCode.Combine(Status, TotalTasks, SucceededTasks, FailedTasks, ProcessingTasks, SkippedTasks, FailureReasons.Count);
+
+    // Task messages can be multi-line tool output; the first line names the problem and keeps the snapshot small.
+    private static string ReasonOf(string? message)
+    {
+        if (string.IsNullOrWhiteSpace(message))
+        {
+            return "";
+        }
+        var firstLine = message.AsSpan().Trim();
+        var end = firstLine.IndexOfAny('\r', '\n');
+        if (end >= 0)
+        {
+            firstLine = firstLine[..end];
+        }
+        var text = new StringBuilder(Math.Min(firstLine.Length, MaxReasonLength));
+        var pendingSpace = false;
+        foreach (var c in firstLine)
+        {
+            if (char.IsWhiteSpace(c))
+            {
+                pendingSpace = text.Length > 0;
+                continue;
+            }
+            if (pendingSpace)
+            {
+                text.Append(' ');
+                pendingSpace = false;
+            }
+            text.Append(c);
+            if (text.Length >= MaxReasonLength)
+            {
+                break;
+            }
+        }
+        return text.ToString();
+    }
+}

@@ -1,0 +1,30 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace ChatOpsBot.Watching;
+
+public static class WatchingServiceCollectionExtensions
+{
+    /// <summary>
+    /// Watching: <see cref="WatchOptions"/> from the <c>Watching</c> section (validated at start), the SQLite
+    /// <see cref="IWatchStore"/> (migrated at start), <see cref="JobChangeDetector"/>, <see cref="JobWatcher"/> and the
+    /// <see cref="JobWatchPoller"/> background service. The host must also register an <see cref="IWatchNotifier"/>
+    /// (the Bot edge) and an <c>ILiteServerJobClient</c> (the ModelArts client); neither is registered here.
+    /// </summary>
+    public static IServiceCollection AddJobWatching(this IServiceCollection services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        services.AddOptions<WatchOptions>().BindConfiguration(WatchOptions.SectionName).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<WatchOptions>, WatchOptionsValidator>());
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<IWatchStore, SqliteWatchStore>();
+        services.TryAddSingleton<JobChangeDetector>();
+        services.TryAddSingleton<JobWatcher>();
+        services.TryAddSingleton<JobWatchPoller>();
+        // The store first: hosted services start in registration order.
+        services.AddHostedService<WatchStoreInitializer>();
+        services.AddHostedService(sp => sp.GetRequiredService<JobWatchPoller>());
+        return services;
+    }
+}

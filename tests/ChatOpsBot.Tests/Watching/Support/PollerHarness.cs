@@ -1,0 +1,75 @@
+using ChatOpsBot.ModelArts.Models;
+using ChatOpsBot.Watching;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
+
+namespace ChatOpsBot.Tests.Watching.Support;
+
+/// <summary>
+/// A poller over a real SQLite file, a fake clock, a scripted job API and a recording notifier. "Restart" builds a new
+/// store and a new poller over the same file, as a new process would.
+/// </summary>
+internal sealed class PollerHarness : IDisposable
+{
+    public static readonly DateTimeOffset Start = new(2026, 3, 2, 9, 0, 0, TimeSpan.Zero);
+
+    private readonly TempFolder _folder = new();
+
+    public PollerHarness(Action<WatchOptions>? configure = null)
+    {
+        Options = new WatchOptions { DataFolder = Path.Combine(_folder.Path, "data") };
+        configure?.Invoke(Options);
+        Store = NewStore();
+        Poller = NewPoller();
+    }
+
+    public WatchOptions Options { get; }
+    public FakeTimeProvider Clock { get; } = new(Start);
+    public FakeJobClient Api { get; } = new();
+    public RecordingNotifier Notifier { get; } = new();
+    public JobChangeDetector Detector { get; } = new();
+    public SqliteWatchStore Store { get; private set; }
+    public JobWatchPoller Poller { get; private set; }
+
+    public JobWatcher Watcher => new(Store, Detector, Microsoft.Extensions.Options.Options.Create(Options), Clock);
+
+    /// <summary>Watches the job from the conversation as <c>watch &lt;id&gt;</c> would, with the job as the user saw it.</summary>
+    public async Task<Watch> WatchAsync(string conversationId, LiteServerJob job, string? cardActivityId = null)
+    {
+        Api.Answer(job);
+        var result = await Watcher.WatchAsync(Requests.For(conversationId, job.Id!, cardActivityId), job, CancellationToken.None);
+        Assert.Equal(AddWatchOutcome.Added, result.Outcome);
+        return result.Watch!;
+    }
+
+    /// <summary>Lets time pass, then runs one round.</summary>
+    public async Task RoundAfter(TimeSpan elapsed)
+    {
+        Clock.Advance(elapsed);
+        await Poller.RunOnceAsync(CancellationToken.None);
+    }
+
+    public Task RoundAfterSeconds(double seconds) => RoundAfter(TimeSpan.FromSeconds(seconds));
+
+    public void Restart()
+    {
+        Store.Dispose();
+        Store = NewStore();
+        Poller = NewPoller();
+    }
+
+    public Task<IReadOnlyList<Watch>> ListAsync(string conversationId) => Store.ListByConversationAsync(conversationId, CancellationToken.None);
+
+    public void Dispose()
+    {
+        Poller.Dispose();
+        Store.Dispose();
+        _folder.Dispose();
+    }
+
+    private SqliteWatchStore NewStore() =>
+        new(Microsoft.Extensions.Options.Options.Create(Options), NullLogger<SqliteWatchStore>.Instance);
+
+    private JobWatchPoller NewPoller() =>
+        new(Store, Api, Notifier, Detector, Microsoft.Extensions.Options.Options.Create(Options), Clock, NullLogger<JobWatchPoller>.Instance);
+}
