@@ -1,7 +1,28 @@
-var builder = WebApplication.CreateBuilder(args);
+using ChatOpsBot.Bot;
+using ChatOpsBot.Cards;
+using ChatOpsBot.Hosting;
+using ChatOpsBot.ModelArts;
+using ChatOpsBot.Security;
+using ChatOpsBot.Watching;
+
+// The content root is where the binaries are, so the one appsettings.json (copied there at build) is found
+// whatever the working directory.
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+
+builder.Services.AddModelArtsClient();
+builder.Services.AddJobCards();
+builder.Services.AddAccessPolicy();
+builder.Services.AddJobWatching();
+builder.Services.AddBotFramework();
+builder.AddDevelopmentSimulator();
+
 var app = builder.Build();
-app.MapGet("/healthz", () => "ok");
+
+app.MapBotEndpoint();
+app.MapDevelopmentSimulator();
+app.MapGet("/healthz", () => Results.Ok("ok"));
+
 app.Run();
 
-/// <summary>Visible to WebApplicationFactory in the tests.</summary>
+/// <summary>The entry point's type, for WebApplicationFactory in the tests.</summary>
 public partial class Program;

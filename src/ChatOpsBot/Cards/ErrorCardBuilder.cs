@@ -42,6 +42,7 @@ public sealed class ErrorCardBuilder(string? projectId = null)
                 error, retry: true),
             ModelArtsErrorKind.Rejected => Card(Tone.Attention, "ModelArts rejected the request", jobId,
                 $"ModelArts refused to answer{(status is null ? "" : " (" + status + ")")}.", error, retry: false, showApiMessage: true),
+            ModelArtsErrorKind.NotConfigured => BuildNotConfigured(jobId),
             ModelArtsErrorKind.InvalidInput => Card(Tone.Warning, "That is not a job id", jobId,
                 JobIdRule.Description, error, retry: false),
             _ => Card(Tone.Attention, "Something went wrong asking ModelArts", jobId,

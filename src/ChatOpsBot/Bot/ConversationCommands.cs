@@ -1,0 +1,56 @@
+using ChatOpsBot.Cards;
+using ChatOpsBot.Commands;
+using Microsoft.Bot.Builder;
+using Microsoft.Bot.Schema;
+
+namespace ChatOpsBot.Bot;
+
+/// <summary>Carries out one command in the conversation it came from, and answers there.</summary>
+public sealed class ConversationCommands(
+    JobCardProvider cards,
+    HelpCardBuilder help,
+    WatchCommands watches,
+    CardReplacer replacer)
+{
+    public async Task RunAsync(ITurnContext turnContext, BotCommand command, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(turnContext);
+        switch (command)
+        {
+            case ShowJobCommand show:
+                var button = await watches.ButtonForAsync(turnContext, show.JobId, cancellationToken).ConfigureAwait(false);
+                var (card, _) = await cards.GetAsync(show.JobId, button, cancellationToken).ConfigureAwait(false);
+                await turnContext.SendActivityAsync(CardActivities.ToMessage(card), cancellationToken).ConfigureAwait(false);
+                break;
+            case RefreshJobCommand refresh:
+                var refreshedButton = await watches.ButtonForAsync(turnContext, refresh.JobId, cancellationToken).ConfigureAwait(false);
+                var (refreshed, _) = await cards.GetAsync(refresh.JobId, refreshedButton, cancellationToken).ConfigureAwait(false);
+                await replacer.ReplaceAsync(turnContext, CardActivities.ToMessage(refreshed), cancellationToken).ConfigureAwait(false);
+                break;
+            case WatchJobCommand watch:
+                await watches.WatchAsync(turnContext, watch.JobId, cancellationToken).ConfigureAwait(false);
+                break;
+            case UnwatchJobCommand unwatch:
+                await watches.UnwatchAsync(turnContext, unwatch.JobId, cancellationToken).ConfigureAwait(false);
+                break;
+            case ListWatchesCommand:
+                await watches.ListAsync(turnContext, cancellationToken).ConfigureAwait(false);
+                break;
+            case HelpCommand:
+                await turnContext.SendActivityAsync(CardActivities.ToMessage(help.Build()), cancellationToken).ConfigureAwait(false);
+                break;
+            case InvalidJobIdCommand invalid:
+                await SendTextAsync(turnContext, CommandReplies.InvalidJobId(invalid), cancellationToken).ConfigureAwait(false);
+                break;
+            case MissingJobIdCommand missing:
+                await SendTextAsync(turnContext, CommandReplies.MissingJobId(missing), cancellationToken).ConfigureAwait(false);
+                break;
+            default:
+                await SendTextAsync(turnContext, CommandReplies.Unknown(), cancellationToken).ConfigureAwait(false);
+                break;
+        }
+    }
+
+    private static Task<ResourceResponse> SendTextAsync(ITurnContext turnContext, string text, CancellationToken cancellationToken) =>
+        turnContext.SendActivityAsync(MessageFactory.Text(text), cancellationToken);
+}

@@ -1,0 +1,95 @@
+using System.Net;
+using ChatOpsBot.Cards;
+using ChatOpsBot.ModelArts.Models;
+using ChatOpsBot.Security;
+using ChatOpsBot.Watching;
+using Microsoft.Bot.Builder;
+using Microsoft.Bot.Connector;
+using Microsoft.Bot.Schema;
+using Newtonsoft.Json;
+
+namespace ChatOpsBot.Bot;
+
+/// <summary>
+/// Posts a watch's news into its conversation with the stored conversation reference (a proactive message), and keeps
+/// the watched card up to date in place. Channel refusals become outcomes the poller acts on: 403/404 mean the bot was
+/// removed or blocked there, 429 means slow down.
+/// </summary>
+public sealed partial class ProactiveWatchNotifier(
+    ChatOpsAdapter adapter,
+    IConfiguration configuration,
+    AccessPolicy policy,
+    JobCardProvider cards,
+    ILogger<ProactiveWatchNotifier> logger) : IWatchNotifier
+{
+    public Task<NotifyOutcome> NotifyAsync(Watch watch, JobNotification notification, LiteServerJob? job, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(watch);
+        ArgumentNullException.ThrowIfNull(notification);
+        return SendAsync(watch, async (turnContext, ct) =>
+        {
+            var message = MessageFactory.Text(notification.Text);
+            message.Summary = notification.Text;
+            await turnContext.SendActivityAsync(message, ct).ConfigureAwait(false);
+            if (job is not null && watch.CardActivityId is { Length: > 0 } cardId)
+            {
+                await UpdateCardAsync(turnContext, cardId, job, notification.EndsWatch ? WatchButton.Hidden : WatchButton.Unwatch, ct)
+                    .ConfigureAwait(false);
+            }
+        }, cancellationToken);
+    }
+
+    public Task<NotifyOutcome> UpdateCardAsync(Watch watch, LiteServerJob job, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(watch);
+        return watch.CardActivityId is { Length: > 0 } cardId
+            ? SendAsync(watch, (turnContext, ct) => UpdateCardAsync(turnContext, cardId, job, WatchButton.Unwatch, ct), cancellationToken)
+            : Task.FromResult(NotifyOutcome.Sent());
+    }
+
+    private Task<ResourceResponse> UpdateCardAsync(ITurnContext turnContext, string cardId, LiteServerJob job, WatchButton button, CancellationToken cancellationToken)
+    {
+        var card = CardActivities.ToMessage(cards.Build(job, job.Id ?? "", button));
+        card.Id = cardId;
+        return turnContext.UpdateActivityAsync(card, cancellationToken);
+    }
+
+    private async Task<NotifyOutcome> SendAsync(Watch watch, BotCallbackHandler send, CancellationToken cancellationToken)
+    {
+        var reference = JsonConvert.DeserializeObject<ConversationReference>(watch.ConversationReference);
+        if (reference?.Conversation is null)
+        {
+            return NotifyOutcome.ConversationGone("the stored conversation reference is unreadable");
+        }
+        var decision = policy.Check(new AccessRequest(watch.TenantId, watch.RequestedByUserId, reference.Conversation.Id));
+        if (!decision.IsAllowed)
+        {
+            LogRefused(logger, watch.JobId, reference.Conversation.Id, decision.Reason);
+            return NotifyOutcome.ConversationGone("the access policy no longer allows this conversation");
+        }
+        try
+        {
+            await adapter.ContinueConversationAsync(configuration["MicrosoftAppId"] ?? "", reference, send, cancellationToken).ConfigureAwait(false);
+            return NotifyOutcome.Sent();
+        }
+        catch (ErrorResponseException error) when (error.Response?.StatusCode is HttpStatusCode.Forbidden or HttpStatusCode.NotFound)
+        {
+            return NotifyOutcome.ConversationGone($"Teams answered {(int)error.Response.StatusCode}: the bot was removed or blocked there");
+        }
+        catch (ErrorResponseException error) when (error.Response?.StatusCode == HttpStatusCode.TooManyRequests)
+        {
+            return NotifyOutcome.Throttled(RetryAfter(error));
+        }
+        catch (Exception error) when (error is ErrorResponseException or HttpRequestException)
+        {
+            return NotifyOutcome.Failed(error is ErrorResponseException response ? $"Teams answered {(int?)response.Response?.StatusCode}" : "Teams could not be reached");
+        }
+    }
+
+    private static TimeSpan? RetryAfter(ErrorResponseException error) =>
+        error.Response?.Headers is { } headers && headers.TryGetValue("Retry-After", out var values)
+            && int.TryParse(values.FirstOrDefault(), out var seconds) ? TimeSpan.FromSeconds(seconds) : null;
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Not posting news of job {JobId} to conversation {ConversationId}: {Reason}")]
+    private static partial void LogRefused(ILogger logger, string jobId, string conversationId, string reason);
+}

@@ -1,0 +1,147 @@
+using System.Globalization;
+using System.Text;
+using ChatOpsBot.Cards;
+using ChatOpsBot.Watching;
+using Microsoft.Bot.Builder;
+using Microsoft.Bot.Schema;
+using Microsoft.Extensions.Options;
+using Newtonsoft.Json;
+
+namespace ChatOpsBot.Bot;
+
+/// <summary>
+/// <c>watch</c>, <c>unwatch</c>, <c>watching</c> and the card's Watch/Unwatch button. A watch belongs to the
+/// conversation it was asked in, and keeps the reference the bot needs to post there later.
+/// </summary>
+public sealed class WatchCommands(
+    IWatchStore store,
+    JobWatcher watcher,
+    JobCardProvider cards,
+    CardReplacer replacer,
+    IOptions<WatchOptions> options,
+    TimeProvider time)
+{
+    /// <summary>Which watch button the job's card shows in this conversation.</summary>
+    public async Task<WatchButton> ButtonForAsync(ITurnContext turnContext, string jobId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(turnContext);
+        var watch = await store.GetAsync(ConversationId(turnContext), jobId, cancellationToken).ConfigureAwait(false);
+        return watch is { IsActive: true } ? WatchButton.Unwatch : WatchButton.Watch;
+    }
+
+    public async Task WatchAsync(ITurnContext turnContext, string jobId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(turnContext);
+        var (card, job) = await cards.GetAsync(jobId, WatchButton.Watch, cancellationToken).ConfigureAwait(false);
+        if (job is null)
+        {
+            // The error card says why (not found, no permission, ModelArts down): nothing is watched.
+            await turnContext.SendActivityAsync(CardActivities.ToMessage(card), cancellationToken).ConfigureAwait(false);
+            return;
+        }
+        var activity = turnContext.Activity;
+        var fromButton = !string.IsNullOrEmpty(activity.ReplyToId) && activity.Value is not null;
+        var request = new WatchRequest(
+            ConversationId(turnContext),
+            jobId,
+            activity.From?.AadObjectId ?? activity.From?.Id ?? "unknown",
+            activity.From?.Name,
+            JsonConvert.SerializeObject(activity.GetConversationReference()),
+            activity.ServiceUrl,
+            activity.Conversation?.TenantId ?? TurnGuard.ToAccessRequest(activity).TenantId,
+            fromButton ? activity.ReplyToId : null);
+        var result = await watcher.WatchAsync(request, job, cancellationToken).ConfigureAwait(false);
+        var label = JobChangeDetector.LabelOf(job);
+        switch (result.Outcome)
+        {
+            case AddWatchOutcome.Added when fromButton:
+                await replacer.ReplaceAsync(turnContext, CardActivities.ToMessage(cards.Build(job, jobId, WatchButton.Unwatch)), cancellationToken)
+                    .ConfigureAwait(false);
+                await SendTextAsync(turnContext, Watching(label), cancellationToken).ConfigureAwait(false);
+                break;
+            case AddWatchOutcome.Added:
+                await SendTextAsync(turnContext, Watching(label), cancellationToken).ConfigureAwait(false);
+                var sent = await turnContext.SendActivityAsync(CardActivities.ToMessage(cards.Build(job, jobId, WatchButton.Unwatch)), cancellationToken)
+                    .ConfigureAwait(false);
+                if (!string.IsNullOrEmpty(sent?.Id))
+                {
+                    await store.SetCardActivityIdAsync(request.ConversationId, jobId, sent.Id, cancellationToken).ConfigureAwait(false);
+                }
+                break;
+            case AddWatchOutcome.AlreadyWatching:
+                await SendTextAsync(turnContext, $"This conversation already watches {label}. Type `unwatch {jobId}` to stop.", cancellationToken)
+                    .ConfigureAwait(false);
+                break;
+            case AddWatchOutcome.LimitReached:
+                await SendTextAsync(turnContext, string.Create(CultureInfo.InvariantCulture,
+                    $"This conversation already watches {result.Limit} jobs, the most it may. Type `watching` to see them and `unwatch <id>` to make room."),
+                    cancellationToken).ConfigureAwait(false);
+                break;
+            case AddWatchOutcome.JobAlreadyEnded:
+                await SendTextAsync(turnContext, (result.JobEndedText ?? $"{label} has already ended.") + " There is nothing to watch.", cancellationToken)
+                    .ConfigureAwait(false);
+                break;
+        }
+    }
+
+    public async Task UnwatchAsync(ITurnContext turnContext, string jobId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(turnContext);
+        var removed = await store.RemoveAsync(ConversationId(turnContext), jobId, cancellationToken).ConfigureAwait(false);
+        var activity = turnContext.Activity;
+        if (removed && !string.IsNullOrEmpty(activity.ReplyToId) && activity.Value is not null)
+        {
+            var (card, _) = await cards.GetAsync(jobId, WatchButton.Watch, cancellationToken).ConfigureAwait(false);
+            await replacer.ReplaceAsync(turnContext, CardActivities.ToMessage(card), cancellationToken).ConfigureAwait(false);
+        }
+        await SendTextAsync(turnContext, removed
+            ? $"Stopped watching job {jobId} here."
+            : $"This conversation wasn't watching job {jobId}. Type `watching` to see what it watches.", cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task ListAsync(ITurnContext turnContext, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(turnContext);
+        var watches = await store.ListByConversationAsync(ConversationId(turnContext), cancellationToken).ConfigureAwait(false);
+        if (watches.Count == 0)
+        {
+            await SendTextAsync(turnContext, "This conversation watches no jobs. Type `watch <id>` to be told here when a job's tasks fail or it ends.",
+                cancellationToken).ConfigureAwait(false);
+            return;
+        }
+        var now = time.GetUtcNow();
+        var text = new StringBuilder();
+        text.Append(CultureInfo.InvariantCulture, $"This conversation watches {watches.Count} of at most {options.Value.MaxWatchesPerConversation} jobs:");
+        foreach (var watch in watches)
+        {
+            text.Append("\n\n- ").Append(watch.JobId).Append(" — ").Append(Describe(watch))
+                .Append(CultureInfo.InvariantCulture, $" (since {RelativeTime.Describe(watch.CreatedAt, now)}")
+                .Append(watch.RequestedByName is { Length: > 0 } name ? ", by " + name : "").Append(')');
+        }
+        await SendTextAsync(turnContext, text.ToString(), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Watches are kept per conversation: a channel thread, a group chat or a personal chat.</summary>
+    public static string ConversationId(ITurnContext turnContext)
+    {
+        ArgumentNullException.ThrowIfNull(turnContext);
+        return turnContext.Activity.Conversation?.Id ?? "unknown";
+    }
+
+    private static string Describe(Watch watch)
+    {
+        if (!watch.IsActive)
+        {
+            return "stopped: " + (watch.DisabledReason ?? "unknown reason");
+        }
+        return watch.LastSeen is { } seen
+            ? string.Create(CultureInfo.InvariantCulture, $"{seen.Status ?? "status unknown"}, {seen.FailedTasks} failed")
+            : "waiting for its first check";
+    }
+
+    private static string Watching(string label) =>
+        $"Watching {label}: I'll post here when its tasks start failing and when it ends.";
+
+    private static Task<ResourceResponse> SendTextAsync(ITurnContext turnContext, string text, CancellationToken cancellationToken) =>
+        turnContext.SendActivityAsync(MessageFactory.Text(text), cancellationToken);
+}

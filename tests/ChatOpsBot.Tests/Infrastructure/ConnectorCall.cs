@@ -1,0 +1,21 @@
+using System.Text.Json.Nodes;
+
+namespace ChatOpsBot.Tests.Infrastructure;
+
+/// <summary>One request the bot made to the fake connector, as received.</summary>
+public sealed record ConnectorCall(
+    string Method,
+    string ConversationId,
+    string? ActivityId,
+    JsonNode Activity,
+    string Authorization,
+    int AnsweredStatus)
+{
+    public string? Text => Activity["text"]?.GetValue<string>();
+
+    public string? Summary => Activity["summary"]?.GetValue<string>();
+
+    /// <summary>The first Adaptive Card attachment's content, or null.</summary>
+    public JsonNode? Card => Activity["attachments"]?.AsArray()
+        .FirstOrDefault(a => a?["contentType"]?.GetValue<string>() == "application/vnd.microsoft.card.adaptive")?["content"];
+}

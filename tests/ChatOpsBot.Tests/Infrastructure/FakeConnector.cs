@@ -1,0 +1,70 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace ChatOpsBot.Tests.Infrastructure;
+
+/// <summary>
+/// A Bot Framework channel connector on loopback: records every activity the bot sends (POST) or updates (PUT),
+/// answers as Teams does (201 with an id for a new message, 200 for an update), and can be told to refuse a
+/// conversation (403/404) or throttle it (429) so the bot's reactions can be observed.
+/// </summary>
+public sealed class FakeConnector : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly ConcurrentQueue<ConnectorCall> _calls = new();
+    private readonly ConcurrentDictionary<string, HttpStatusCode> _refusals = new();
+    private int _nextId;
+
+    private FakeConnector(WebApplication app) => _app = app;
+
+    public Uri ServiceUrl { get; private set; } = null!;
+
+    public IReadOnlyList<ConnectorCall> Calls => [.. _calls];
+
+    public static async Task<FakeConnector> StartAsync()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        var app = builder.Build();
+        var connector = new FakeConnector(app);
+        app.MapPost("/v3/conversations/{conversationId}/activities", (string conversationId, HttpRequest request) =>
+            connector.RecordAsync("POST", conversationId, null, request));
+        app.MapPost("/v3/conversations/{conversationId}/activities/{activityId}", (string conversationId, string activityId, HttpRequest request) =>
+            connector.RecordAsync("POST", conversationId, activityId, request));
+        app.MapPut("/v3/conversations/{conversationId}/activities/{activityId}", (string conversationId, string activityId, HttpRequest request) =>
+            connector.RecordAsync("PUT", conversationId, activityId, request));
+        await app.StartAsync();
+        connector.ServiceUrl = new Uri(app.Urls.First() + "/");
+        return connector;
+    }
+
+    /// <summary>From now on, every call to this conversation is answered with <paramref name="status"/>.</summary>
+    public void Refuse(string conversationId, HttpStatusCode status) => _refusals[conversationId] = status;
+
+    public void Clear() => _calls.Clear();
+
+    public async ValueTask DisposeAsync() => await _app.DisposeAsync();
+
+    private async Task<IResult> RecordAsync(string method, string conversationId, string? activityId, HttpRequest request)
+    {
+        var body = await JsonNode.ParseAsync(request.Body) ?? new JsonObject();
+        var authorization = request.Headers.Authorization.ToString();
+        if (_refusals.TryGetValue(conversationId, out var status))
+        {
+            _calls.Enqueue(new ConnectorCall(method, conversationId, activityId, body, authorization, (int)status));
+            return Results.Json(new { error = new { code = "Refused", message = "refused by the test" } }, statusCode: (int)status);
+        }
+        _calls.Enqueue(new ConnectorCall(method, conversationId, activityId, body, authorization, method == "PUT" ? 200 : 201));
+        var id = activityId is not null && method == "PUT"
+            ? activityId
+            : $"msg-{Interlocked.Increment(ref _nextId)}";
+        return method == "PUT" ? Results.Ok(new { id }) : Results.Json(new { id }, statusCode: 201);
+    }
+}

@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# The one test command (README): installs what the tests need, then runs every test of the solution.
+# On a fresh Debian machine with only the .NET SDK, Node and npm, this is all the set-up there is.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+# Chromium renders cards with the official adaptivecards renderer and drives the Agents Playground.
+if ! command -v chromium >/dev/null 2>&1; then
+  if [ "$(id -u)" = 0 ]; then
+    echo "== installing chromium (apt)"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+  else
+    echo "chromium is missing and this is not root: install the Debian package 'chromium' first" >&2
+    exit 1
+  fi
+fi
+
+echo "== npm packages (tests/node)"
+npm ci --prefix tests/node --no-audit --no-fund --loglevel=error
+
+echo "== dotnet test"
+dotnet test ChatOpsBot.sln --configuration Release --logger "console;verbosity=normal" "$@"
