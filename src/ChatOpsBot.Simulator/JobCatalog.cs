@@ -28,6 +28,7 @@ public sealed class JobCatalog
     private readonly ConcurrentDictionary<string, string> _jobs = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, ScriptedHistory> _histories = new(StringComparer.Ordinal);
     private readonly TimeProvider _time;
+    private int _requestCount;
 
     public JobCatalog(TimeProvider time)
     {
@@ -42,6 +43,11 @@ public sealed class JobCatalog
             _histories[history.JobId] = history;
         }
     }
+
+    /// <summary>How many API requests reached the simulator (signed or not): tests count ModelArts traffic with it.</summary>
+    public int RequestCount => Volatile.Read(ref _requestCount);
+
+    internal void CountRequest() => Interlocked.Increment(ref _requestCount);
 
     /// <summary>The ids a person can try, for the standalone simulator's start page and the README.</summary>
     public IReadOnlyCollection<string> KnownJobIds => [.. _jobs.Keys.Concat(_histories.Keys).Order(StringComparer.Ordinal)];

@@ -32,7 +32,7 @@ public static class SimulatorEndpoints
         string projectId, string jobId, HttpContext context, JobCatalog catalog,
         IOptions<SimulatorOptions> options, TimeProvider time, CancellationToken cancellationToken)
     {
-        if (await GateAsync(projectId, context, options.Value, time, cancellationToken) is { } refused)
+        if (await GateAsync(projectId, context, catalog, options.Value, time, cancellationToken) is { } refused)
         {
             return refused;
         }
@@ -57,7 +57,7 @@ public static class SimulatorEndpoints
         TimeProvider time, CancellationToken cancellationToken,
         string? id = null, string? name = null, string? type = null, string? status = null)
     {
-        if (await GateAsync(projectId, context, options.Value, time, cancellationToken) is { } refused)
+        if (await GateAsync(projectId, context, catalog, options.Value, time, cancellationToken) is { } refused)
         {
             return refused;
         }
@@ -79,8 +79,9 @@ public static class SimulatorEndpoints
 
     /// <summary>What the gateway does before ModelArts sees the request: request id, latency, signature, project.</summary>
     private static async Task<IResult?> GateAsync(
-        string projectId, HttpContext context, SimulatorOptions options, TimeProvider time, CancellationToken cancellationToken)
+        string projectId, HttpContext context, JobCatalog catalog, SimulatorOptions options, TimeProvider time, CancellationToken cancellationToken)
     {
+        catalog.CountRequest();
         context.Response.Headers["X-Request-Id"] = Guid.NewGuid().ToString("N");
         if (options.Latency > TimeSpan.Zero)
         {

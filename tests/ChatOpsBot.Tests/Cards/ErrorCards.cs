@@ -28,6 +28,7 @@ internal static class ErrorCards
             new System.Text.Json.JsonException("INNER-DETAIL-7f3")),
         ModelArtsErrorKind.Rejected => new(kind, HttpStatusCode.BadRequest, "ModelArts.0101", "Invalid parameter: id", RequestId),
         ModelArtsErrorKind.InvalidInput => new(kind, null, null, "The job id must be 1 to 64 characters.", null),
+        ModelArtsErrorKind.NotConfigured => new(kind, null, null, "ModelArts:SecretKey is missing.", null),
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "a new kind needs a sample here"),
     };
 }
