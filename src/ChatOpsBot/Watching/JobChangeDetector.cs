@@ -45,7 +45,7 @@ public sealed class JobChangeDetector
         var text = alreadyTold == 0
             ? $"🔴 {Count(newFailures, "new failed task")} on job {jobLabel}"
             : $"🔴 {Count(newFailures, "more failed task")} on job {jobLabel} ({current.FailedTasks} in all)";
-        return new JobNotification(JobNotificationKind.NewFailures, text + Describe(reasons, newFailures), EndsWatch: false, current);
+        return new JobNotification(JobNotificationKind.NewFailures, text + ReasonsText(reasons, newFailures), EndsWatch: false, current);
     }
 
     /// <summary>
@@ -75,7 +75,7 @@ public sealed class JobChangeDetector
 
     public JobNotification Expired(string jobId, TimeSpan maxAge) =>
         new(JobNotificationKind.WatchExpired,
-            $"⏱️ Stopped watching job {jobId} after {Describe(maxAge)}; send \"watch {jobId}\" to keep watching it",
+            $"⏱️ Stopped watching job {jobId} after {DurationText(maxAge)}; send \"watch {jobId}\" to keep watching it",
             EndsWatch: true, Snapshot: null);
 
     /// <summary>The job's name when it has one (what people recognise), else its id.</summary>
@@ -97,7 +97,7 @@ public sealed class JobChangeDetector
         {
             var of = job.TotalTasks > 0 ? $" of {job.TotalTasks}" : "";
             text = $"{(failedStatus ? "❌" : "⚠️")} Job {label} {(failedStatus ? "failed" : "finished")} with " +
-                   $"{Count(job.FailedTasks, "failed task")}{of}{Describe(job.FailureReasons, job.FailedTasks)}";
+                   $"{Count(job.FailedTasks, "failed task")}{of}{ReasonsText(job.FailureReasons, job.FailedTasks)}";
         }
         else if (failedStatus)
         {
@@ -140,7 +140,7 @@ public sealed class JobChangeDetector
 
     // ": driver mismatch on 3 servers; disk full on 1 server; other errors on 4 servers", or nothing when no task
     // carried a reason (a job without tasks, counted by abnormal_count).
-    private static string Describe(IReadOnlyList<FailureReason> reasons, int failures)
+    private static string ReasonsText(IReadOnlyList<FailureReason> reasons, int failures)
     {
         if (reasons.Count == 0)
         {
@@ -172,7 +172,7 @@ public sealed class JobChangeDetector
     private static string Count(int n, string noun) =>
         string.Create(CultureInfo.InvariantCulture, $"{n} {noun}{(n == 1 ? "" : "s")}");
 
-    private static string Describe(TimeSpan age) =>
+    private static string DurationText(TimeSpan age) =>
         age.TotalDays >= 1 && age.Ticks % TimeSpan.TicksPerDay == 0 ? Count((int)age.TotalDays, "day")
         : age.TotalHours >= 1 && age.Ticks % TimeSpan.TicksPerHour == 0 ? Count((int)age.TotalHours, "hour")
         : Count((int)Math.Ceiling(age.TotalMinutes), "minute");
