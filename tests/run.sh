@@ -20,4 +20,22 @@ echo "== npm packages (tests/node)"
 npm ci --prefix tests/node --no-audit --no-fund --loglevel=error
 
 echo "== dotnet test"
-dotnet test ChatOpsBot.sln --configuration Release --logger "console;verbosity=normal" "$@"
+results=artifacts/test-results
+rm -rf "$results"
+status=0
+dotnet test ChatOpsBot.sln --configuration Release \
+  --logger "console;verbosity=minimal" --logger trx --results-directory "$results" "$@" || status=$?
+
+# One closing line over every test project, from the TRX files the run wrote.
+node -e '
+  const fs = require("fs"), path = require("path");
+  let passed = 0, failed = 0, skipped = 0;
+  for (const f of fs.readdirSync(process.argv[1]).filter(f => f.endsWith(".trx"))) {
+    const c = /<Counters[^>]*>/.exec(fs.readFileSync(path.join(process.argv[1], f), "utf8"))[0];
+    const n = k => Number((new RegExp(" " + k + "=\"(\\d+)\"").exec(c) || [0, 0])[1]);
+    passed += n("passed"); failed += n("failed") + n("error") + n("timeout") + n("aborted");
+    skipped += n("notExecuted");
+  }
+  console.log(`${passed} passed, ${failed} failed, ${skipped} skipped`);
+' "$results"
+exit "$status"
