@@ -16,8 +16,9 @@ if ! command -v chromium >/dev/null 2>&1; then
   fi
 fi
 
-echo "== npm packages (tests/node)"
+echo "== npm packages (tests/node, manifest)"
 npm ci --prefix tests/node --no-audit --no-fund --loglevel=error
+npm ci --prefix manifest --no-audit --no-fund --loglevel=error
 
 echo "== dotnet test"
 results=artifacts/test-results

@@ -3,40 +3,45 @@ using System.Text;
 
 namespace ChatOpsBot.Tests.Cards;
 
-/// <summary>Runs the scripts of tests/node (the official adaptivecards package, headless Chromium) from a test.</summary>
+/// <summary>
+/// Runs the Node scripts of the repository from a test: tests/node (the official adaptivecards package, headless
+/// Chromium) and manifest/ (the Teams app package).
+/// </summary>
 internal static class NodeScripts
 {
     private static readonly Lock InstallLock = new();
 
-    public static NodeResult Run(string script, IEnumerable<string> arguments, TimeSpan timeout)
+    public static NodeResult Run(string script, IEnumerable<string> arguments, TimeSpan timeout) =>
+        RunIn(RepositoryPaths.NodeScripts, script, arguments, timeout);
+
+    public static NodeResult RunIn(string folder, string script, IEnumerable<string> arguments, TimeSpan timeout)
     {
-        EnsureInstalled();
-        return Start("node", [Path.Combine(RepositoryPaths.NodeScripts, script), .. arguments], timeout);
+        EnsureInstalled(folder);
+        return Start(folder, "node", [Path.Combine(folder, script), .. arguments], timeout);
     }
 
-    // A fresh clone has no node_modules; install exactly what package-lock.json says, once.
-    private static void EnsureInstalled()
+    // A fresh clone has no node_modules; install exactly what package-lock.json says, once per folder.
+    private static void EnsureInstalled(string folder)
     {
         lock (InstallLock)
         {
-            if (Directory.Exists(Path.Combine(RepositoryPaths.NodeScripts, "node_modules", "adaptivecards"))
-                && Directory.Exists(Path.Combine(RepositoryPaths.NodeScripts, "node_modules", "playwright-core")))
+            if (File.Exists(Path.Combine(folder, "node_modules", ".package-lock.json")))
             {
                 return;
             }
-            var install = Start("npm", ["ci", "--no-audit", "--no-fund"], TimeSpan.FromMinutes(5));
+            var install = Start(folder, "npm", ["ci", "--no-audit", "--no-fund"], TimeSpan.FromMinutes(5));
             if (install.ExitCode != 0)
             {
-                throw new InvalidOperationException($"npm ci in tests/node failed ({install.ExitCode}): {install.Error}");
+                throw new InvalidOperationException($"npm ci in {folder} failed ({install.ExitCode}): {install.Error}");
             }
         }
     }
 
-    private static NodeResult Start(string program, IEnumerable<string> arguments, TimeSpan timeout)
+    private static NodeResult Start(string folder, string program, IEnumerable<string> arguments, TimeSpan timeout)
     {
         var start = new ProcessStartInfo(program)
         {
-            WorkingDirectory = RepositoryPaths.NodeScripts,
+            WorkingDirectory = folder,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             StandardOutputEncoding = Encoding.UTF8,

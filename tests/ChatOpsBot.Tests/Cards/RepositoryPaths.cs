@@ -10,6 +10,8 @@ internal static class RepositoryPaths
 
     public static string NodeScripts => Path.Combine(Root, "tests", "node");
 
+    public static string Manifest => Path.Combine(Root, "manifest");
+
     private static string FindRoot()
     {
         for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
