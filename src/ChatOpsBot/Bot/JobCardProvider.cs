@@ -33,7 +33,9 @@ public sealed partial class JobCardProvider(
     public CardMessage Build(LiteServerJob job, string jobId, WatchButton watch)
     {
         ArgumentNullException.ThrowIfNull(job);
-        return jobCards.Build(new JobCardView(job, consoleUrls.ForJob(job.Id ?? jobId), watch));
+        // A job that has ended will not change: offering to watch it would only lead to "nothing to watch".
+        var button = watch == WatchButton.Watch && JobStatuses.IsTerminal(job.Status) ? WatchButton.Hidden : watch;
+        return jobCards.Build(new JobCardView(job, consoleUrls.ForJob(job.Id ?? jobId), button));
     }
 
     [LoggerMessage(Level = LogLevel.Warning,

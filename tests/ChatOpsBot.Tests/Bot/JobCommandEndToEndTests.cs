@@ -100,6 +100,19 @@ public sealed class JobCommandEndToEndTests
         Assert.Equal(0, bot.Simulator.Catalog.RequestCount);
     }
 
+    [Theory]
+    [InlineData(JobCatalog.SeedJobId, false)]
+    [InlineData(JobCatalog.ManyFailuresJobId, false)]
+    [InlineData(JobCatalog.RunningJobId, true)]
+    public async Task Only_a_job_that_can_still_change_offers_a_Watch_button(string jobId, bool offered)
+    {
+        await using var bot = await BotTestHost.StartAsync();
+        var replies = await bot.SendAsync(RecordedActivity.PersonalText($"job {jobId}", bot.Connector.ServiceUrl));
+
+        var buttons = Assert.Single(replies).Card().CardButtons();
+        Assert.Equal(offered, buttons.Any(b => b.Action == "watch"));
+    }
+
     [Fact]
     public async Task Help_answers_with_the_commands()
     {
