@@ -1,4 +1,4 @@
-using System.Globalization;
+using ChatOpsBot.ModelArts.Client;
 
 namespace ChatOpsBot.Commands;
 
@@ -8,7 +8,7 @@ namespace ChatOpsBot.Commands;
 /// </summary>
 public static class JobIdRule
 {
-    public const int MaxLength = 64;
+    public const int MaxLength = LiteServerIds.MaxLength;
 
     /// <summary>A real id from the API reference, used in every example the bot shows.</summary>
     public const string Example = "0319470a-7fad-452e-bff0-d3ba3bd83955";
@@ -19,43 +19,12 @@ public static class JobIdRule
 
     public static bool IsValid(string? jobId) => FindProblem(jobId) is null;
 
-    /// <summary>Null when the id is valid; otherwise a sentence for the user that never repeats the id itself.</summary>
-    public static string? FindProblem(string? jobId)
-    {
-        if (string.IsNullOrEmpty(jobId))
-        {
-            return "The job id is empty.";
-        }
-        if (jobId.Length > MaxLength)
-        {
-            return string.Create(CultureInfo.InvariantCulture,
-                $"That id is {jobId.Length:N0} characters long; the most is {MaxLength}.");
-        }
-        if (jobId is "." or "..")
-        {
-            return "\".\" and \"..\" are not job ids.";
-        }
-        for (var i = 0; i < jobId.Length; i++)
-        {
-            var c = jobId[i];
-            if (char.IsWhiteSpace(c))
-            {
-                return "A job id has no spaces in it.";
-            }
-            if (char.IsControl(c))
-            {
-                return "That id contains a control character.";
-            }
-            if (char.IsSurrogate(c))
-            {
-                if (char.IsHighSurrogate(c) && i + 1 < jobId.Length && char.IsLowSurrogate(jobId[i + 1]))
-                {
-                    i++;
-                    continue;
-                }
-                return "That id contains a broken character.";
-            }
-        }
-        return null;
-    }
+    /// <summary>
+    /// Null when the id is valid; otherwise a sentence for the user that never repeats the id itself. The API's rules
+    /// are the client's (<see cref="LiteServerIds"/>); a chat message adds one: an id has no whitespace in it.
+    /// </summary>
+    public static string? FindProblem(string? jobId) =>
+        jobId is { Length: <= MaxLength } && jobId.Any(char.IsWhiteSpace)
+            ? "A job id has no spaces in it."
+            : LiteServerIds.FindJobIdProblem(jobId);
 }
