@@ -24,7 +24,10 @@ public interface IWatchStore
     /// <summary><c>unwatch</c>: false when the conversation did not watch the job.</summary>
     Task<bool> RemoveAsync(string conversationId, string jobId, CancellationToken cancellationToken);
 
-    /// <summary>The bot was uninstalled from the conversation: forget all its watches. Returns how many there were.</summary>
+    /// <summary>
+    /// The bot was uninstalled from the conversation: forget all its watches, those of its channel threads
+    /// (<c>{id};messageid=…</c>) included. Returns how many there were.
+    /// </summary>
     Task<int> RemoveConversationAsync(string conversationId, CancellationToken cancellationToken);
 
     /// <summary>Sets the card message to keep up to date; false when the conversation does not watch the job.</summary>

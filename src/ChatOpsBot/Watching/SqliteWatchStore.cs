@@ -159,8 +159,10 @@ public sealed partial class SqliteWatchStore : IWatchStore, IDisposable
         await UpdateAsync("DELETE FROM watches WHERE conversation_id = $conversation AND job_id = $job", cancellationToken,
             ("$conversation", conversationId), ("$job", jobId)).ConfigureAwait(false) > 0;
 
+    // substr, not LIKE: a conversation id may hold '_' or '%', which LIKE would read as wildcards.
     public Task<int> RemoveConversationAsync(string conversationId, CancellationToken cancellationToken) =>
-        UpdateAsync("DELETE FROM watches WHERE conversation_id = $conversation", cancellationToken, ("$conversation", conversationId));
+        UpdateAsync("DELETE FROM watches WHERE conversation_id = $conversation OR substr(conversation_id, 1, length($threads)) = $threads",
+            cancellationToken, ("$conversation", conversationId), ("$threads", conversationId + ";"));
 
     public async Task<bool> SetCardActivityIdAsync(string conversationId, string jobId, string? cardActivityId,
         CancellationToken cancellationToken) =>

@@ -119,6 +119,22 @@ public sealed class SqliteWatchStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task Removing_a_channel_also_forgets_the_watches_of_its_threads_but_not_of_look_alike_ids()
+    {
+        var store = Open();
+        const string channel = "19:abc_def@thread.tacv2";
+        await store.AddAsync(Requests.Watch(channel, "job-a", Now), Ct);
+        await store.AddAsync(Requests.Watch(channel + ";messageid=1795904845293", "job-b", Now), Ct);
+        await store.AddAsync(Requests.Watch("19:abcXdef@thread.tacv2;messageid=1", "job-c", Now), Ct);
+        await store.AddAsync(Requests.Watch(channel + "2;messageid=1", "job-d", Now), Ct);
+
+        Assert.Equal(2, await store.RemoveConversationAsync(channel, Ct));
+
+        Assert.Single(await store.ListByConversationAsync("19:abcXdef@thread.tacv2;messageid=1", Ct));
+        Assert.Single(await store.ListByConversationAsync(channel + "2;messageid=1", Ct));
+    }
+
+    [Fact]
     public async Task Due_watches_are_the_active_ones_whose_time_has_come_earliest_first()
     {
         var store = Open();
