@@ -48,8 +48,8 @@ public sealed class SimulatorFixture : IAsyncDisposable
             ["ModelArts:ProjectId"] = ProjectId,
             ["ModelArts:AccessKey"] = AccessKey,
             ["ModelArts:SecretKey"] = secretKey,
-            ["ModelArts:AttemptTimeout"] = "00:00:01",
-            ["ModelArts:TotalTimeout"] = "00:00:02",
+            ["ModelArts:AttemptTimeout"] = "00:00:02",
+            ["ModelArts:TotalTimeout"] = "00:00:05",
             ["ModelArts:MaxRetries"] = "1",
         }).Build();
         var services = new ServiceCollection()

@@ -55,8 +55,8 @@ public sealed class BotTestHost : IAsyncDisposable
             ["ModelArts:ProjectId"] = ProjectId,
             ["ModelArts:AccessKey"] = AccessKey,
             ["ModelArts:SecretKey"] = SecretKey,
-            ["ModelArts:AttemptTimeout"] = "00:00:01",
-            ["ModelArts:TotalTimeout"] = "00:00:02",
+            ["ModelArts:AttemptTimeout"] = "00:00:02",
+            ["ModelArts:TotalTimeout"] = "00:00:05",
             ["ModelArts:MaxRetries"] = "1",
             ["Watching:DataFolder"] = dataFolder,
         };
