@@ -23,7 +23,6 @@ public sealed class PersonalChatTests(PlaygroundFixture playground)
         await Expect(card).ToContainTextAsync("1 of 1 task succeeded");
         await Expect(card).ToContainTextAsync("Query Huawei Cloud AI software.");
         await Expect(card.GetByRole(AriaRole.Button, new LocatorGetByRoleOptions { Name = "Refresh", Exact = true })).ToBeVisibleAsync();
-        await Expect(card.GetByRole(AriaRole.Button, new LocatorGetByRoleOptions { Name = "Watch", Exact = true })).ToBeVisibleAsync();
         // Action.OpenUrl, to the job's console page, renders as a link.
         await Expect(card.GetByRole(AriaRole.Link, new LocatorGetByRoleOptions { Name = "Console", Exact = true })).ToBeVisibleAsync();
         await chat.ScreenshotAsync(card, "card");

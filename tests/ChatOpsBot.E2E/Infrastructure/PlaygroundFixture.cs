@@ -62,7 +62,8 @@ public sealed partial class PlaygroundFixture : IAsyncLifetime
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
-            ViewportSize = new ViewportSize { Width = 1280, Height = 1100 },
+            // Tall enough that a long card and its thread fit: an element screenshot is cut at the viewport.
+            ViewportSize = new ViewportSize { Width = 1280, Height = 1600 },
             Locale = "en-US",
             TimezoneId = "UTC",
         });
