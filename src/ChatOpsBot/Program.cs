@@ -15,12 +15,13 @@ builder.Services.AddAccessPolicy();
 builder.Services.AddJobWatching();
 builder.Services.AddBotFramework();
 builder.AddDevelopmentSimulator();
+builder.Services.AddHealthEndpoints();
 
 var app = builder.Build();
 
 app.MapBotEndpoint();
 app.MapDevelopmentSimulator();
-app.MapGet("/healthz", () => Results.Ok("ok"));
+app.MapHealthEndpoints();
 
 app.Run();
 

@@ -53,4 +53,10 @@ public interface IWatchStore
 
     /// <summary>Stops polling the watch for good and says why; it stays listed until removed or added again.</summary>
     Task<bool> DisableAsync(long watchId, string reason, DateTimeOffset disabledAt, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Throws unless the storage can be read right now, through a fresh connection: connections kept open from earlier
+    /// would go on working on a file that was deleted or whose folder went away. For readiness probes.
+    /// </summary>
+    Task ProbeAsync(CancellationToken cancellationToken);
 }

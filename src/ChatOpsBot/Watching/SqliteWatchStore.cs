@@ -197,6 +197,24 @@ public sealed partial class SqliteWatchStore : IWatchStore, IDisposable
         await UpdateAsync("UPDATE watches SET disabled_reason = $reason, disabled_at_ms = $at WHERE id = $id", cancellationToken,
             ("$reason", reason), ("$at", ToMs(disabledAt)), ("$id", watchId)).ConfigureAwait(false) > 0;
 
+    public async Task ProbeAsync(CancellationToken cancellationToken)
+    {
+        await InitializeAsync(cancellationToken).ConfigureAwait(false);
+        // ReadWrite without Create: a missing file is an error, not a new empty store. No pooling: a pooled connection
+        // keeps the old file open after it was deleted.
+        var probe = new SqliteConnection(new SqliteConnectionStringBuilder
+        {
+            DataSource = DatabasePath,
+            Mode = SqliteOpenMode.ReadWrite,
+            Pooling = false,
+        }.ToString());
+        await using (probe.ConfigureAwait(false))
+        {
+            await probe.OpenAsync(cancellationToken).ConfigureAwait(false);
+            await ReadSchemaVersionAsync(probe, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
     public void Dispose()
     {
         // Pooled connections keep the file open; release them so the file can be moved or deleted after shutdown.
