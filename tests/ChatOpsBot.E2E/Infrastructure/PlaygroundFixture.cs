@@ -18,12 +18,13 @@ public sealed partial class PlaygroundFixture : IAsyncLifetime
     private ChildProcess? _bot;
     private ChildProcess? _playground;
     private IPlaywright? _playwright;
+    private IBrowser? _browser;
 
     public Uri BotAddress { get; private set; } = null!;
 
     public Uri PlaygroundAddress { get; private set; } = null!;
 
-    public IBrowser Browser { get; private set; } = null!;
+    public IBrowser Browser => _browser ?? throw new InvalidOperationException("The browser has not started.");
 
     public async Task InitializeAsync()
     {
@@ -42,19 +43,27 @@ public sealed partial class PlaygroundFixture : IAsyncLifetime
             throw new InvalidOperationException($"{RepositoryPaths.BotAssembly} is missing: build the solution first.");
         }
         await EnsureNodePackagesAsync();
-
-        _bot = await StartBotAsync();
-        _playground = await StartPlaygroundAsync();
-
-        Assertions.SetDefaultExpectTimeout((float)Patience.TotalMilliseconds);
-        _playwright = await Playwright.CreateAsync();
-        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        try
         {
-            ExecutablePath = RepositoryPaths.Chromium,
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--no-first-run"],
-        });
+            _bot = await StartBotAsync();
+            _playground = await StartPlaygroundAsync();
+
+            Assertions.SetDefaultExpectTimeout((float)Patience.TotalMilliseconds);
+            _playwright = await Playwright.CreateAsync();
+            _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+            {
+                ExecutablePath = RepositoryPaths.Chromium,
+                Headless = true,
+                Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                    "--disable-sync", "--no-first-run"],
+            });
+        }
+        catch
+        {
+            // Whatever started must not outlive a failed start.
+            await DisposeAsync();
+            throw;
+        }
     }
 
     /// <summary>A fresh browser tab on the Playground, in personal chat, once the bot's welcome card is there.</summary>
@@ -73,28 +82,36 @@ public sealed partial class PlaygroundFixture : IAsyncLifetime
         return await PlaygroundSession.OpenAsync(context, PlaygroundAddress, testName);
     }
 
+    /// <summary>Ends what started, each once (xunit may call this after a failed start too).</summary>
     public async Task DisposeAsync()
     {
-        if (Browser is not null)
+        if (_browser is not null)
         {
-            await Browser.CloseAsync();
+            await _browser.CloseAsync();
+            _browser = null;
         }
         _playwright?.Dispose();
+        _playwright = null;
         if (_playground is not null)
         {
             await _playground.DisposeAsync();
+            _playground = null;
         }
         if (_bot is not null)
         {
             await _bot.DisposeAsync();
+            _bot = null;
         }
-        try
+        if (Directory.Exists(_workFolder))
         {
-            Directory.Delete(_workFolder, recursive: true);
-        }
-        catch (IOException)
-        {
-            // A leftover temp folder is harmless.
+            try
+            {
+                Directory.Delete(_workFolder, recursive: true);
+            }
+            catch (IOException)
+            {
+                // A leftover temp folder is harmless.
+            }
         }
     }
 
