@@ -1,4 +1,5 @@
 using System.Net;
+using System.Runtime.ExceptionServices;
 using ChatOpsBot.Cards;
 using ChatOpsBot.ModelArts.Models;
 using ChatOpsBot.Security;
@@ -67,23 +68,42 @@ public sealed partial class ProactiveWatchNotifier(
             LogRefused(logger, watch.JobId, reference.Conversation.Id, decision.Reason);
             return NotifyOutcome.ConversationGone("the access policy no longer allows this conversation");
         }
+        Exception? failure = null;
         try
         {
-            await adapter.ContinueConversationAsync(configuration["MicrosoftAppId"] ?? "", reference, send, cancellationToken).ConfigureAwait(false);
-            return NotifyOutcome.Sent();
-        }
-        catch (ErrorResponseException error) when (error.Response?.StatusCode is HttpStatusCode.Forbidden or HttpStatusCode.NotFound)
-        {
-            return NotifyOutcome.ConversationGone($"Teams answered {(int)error.Response.StatusCode}: the bot was removed or blocked there");
-        }
-        catch (ErrorResponseException error) when (error.Response?.StatusCode == HttpStatusCode.TooManyRequests)
-        {
-            return NotifyOutcome.Throttled(RetryAfter(error));
+            // The adapter hands an exception of the callback to OnTurnError, which logs it and carries on as if the
+            // turn went well: catch it inside, so that a refusal reaches the poller as an outcome instead of passing
+            // for a sent message (and a throttled message for a delivered one).
+            await adapter.ContinueConversationAsync(configuration["MicrosoftAppId"] ?? "", reference, async (turnContext, ct) =>
+            {
+                try
+                {
+                    await send(turnContext, ct).ConfigureAwait(false);
+                }
+                catch (Exception error)
+                {
+                    failure = error;
+                }
+            }, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception error) when (error is ErrorResponseException or HttpRequestException)
         {
-            return NotifyOutcome.Failed(error is ErrorResponseException response ? $"Teams answered {(int?)response.Response?.StatusCode}" : "Teams could not be reached");
+            failure = error;
         }
+        if (failure is not (null or ErrorResponseException or HttpRequestException))
+        {
+            // Cancellation, or a bug on our side: the poller counts the message as not sent (and logs the bug).
+            ExceptionDispatchInfo.Throw(failure);
+        }
+        return failure switch
+        {
+            null => NotifyOutcome.Sent(),
+            ErrorResponseException { Response.StatusCode: HttpStatusCode.Forbidden or HttpStatusCode.NotFound } refused =>
+                NotifyOutcome.ConversationGone($"Teams answered {(int)refused.Response.StatusCode}: the bot was removed or blocked there"),
+            ErrorResponseException { Response.StatusCode: HttpStatusCode.TooManyRequests } throttled => NotifyOutcome.Throttled(RetryAfter(throttled)),
+            ErrorResponseException response => NotifyOutcome.Failed($"Teams answered {(int?)response.Response?.StatusCode}"),
+            _ => NotifyOutcome.Failed("Teams could not be reached"),
+        };
     }
 
     private static TimeSpan? RetryAfter(ErrorResponseException error) =>
