@@ -34,8 +34,17 @@ public sealed partial class ProactiveWatchNotifier(
             await turnContext.SendActivityAsync(message, ct).ConfigureAwait(false);
             if (job is not null && watch.CardActivityId is { Length: > 0 } cardId)
             {
-                await UpdateCardAsync(turnContext, cardId, job, notification.EndsWatch ? WatchButton.Hidden : WatchButton.Unwatch, ct)
-                    .ConfigureAwait(false);
+                // The news is out: a card Teams will not update now (throttled, message gone) must not make it count
+                // as unsent, which would post it again (429) or stop the watch (404). The next change refreshes the card.
+                try
+                {
+                    await UpdateCardAsync(turnContext, cardId, job, notification.EndsWatch ? WatchButton.Hidden : WatchButton.Unwatch, ct)
+                        .ConfigureAwait(false);
+                }
+                catch (Exception error) when (error is ErrorResponseException or HttpRequestException)
+                {
+                    LogCardNotUpdated(logger, error, watch.JobId, cardId);
+                }
             }
         }, cancellationToken);
     }
@@ -109,6 +118,9 @@ public sealed partial class ProactiveWatchNotifier(
     private static TimeSpan? RetryAfter(ErrorResponseException error) =>
         error.Response?.Headers is { } headers && headers.TryGetValue("Retry-After", out var values)
             && int.TryParse(values.FirstOrDefault(), out var seconds) ? TimeSpan.FromSeconds(seconds) : null;
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Posted news of job {JobId} but could not update its card message {ActivityId}")]
+    private static partial void LogCardNotUpdated(ILogger logger, Exception error, string jobId, string activityId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Not posting news of job {JobId} to conversation {ConversationId}: {Reason}")]
     private static partial void LogRefused(ILogger logger, string jobId, string conversationId, string reason);
