@@ -1,4 +1,5 @@
 using System.Net;
+using System.Runtime.ExceptionServices;
 using ChatOpsBot.Cards;
 using ChatOpsBot.ModelArts.Models;
 using ChatOpsBot.Security;
@@ -33,8 +34,17 @@ public sealed partial class ProactiveWatchNotifier(
             await turnContext.SendActivityAsync(message, ct).ConfigureAwait(false);
             if (job is not null && watch.CardActivityId is { Length: > 0 } cardId)
             {
-                await UpdateCardAsync(turnContext, cardId, job, notification.EndsWatch ? WatchButton.Hidden : WatchButton.Unwatch, ct)
-                    .ConfigureAwait(false);
+                // The news is out: a card Teams will not update now (throttled, message gone) must not make it count
+                // as unsent, which would post it again (429) or stop the watch (404). The next change refreshes the card.
+                try
+                {
+                    await UpdateCardAsync(turnContext, cardId, job, notification.EndsWatch ? WatchButton.Hidden : WatchButton.Unwatch, ct)
+                        .ConfigureAwait(false);
+                }
+                catch (Exception error) when (error is ErrorResponseException or HttpRequestException)
+                {
+                    LogCardNotUpdated(logger, error, watch.JobId, cardId);
+                }
             }
         }, cancellationToken);
     }
@@ -67,28 +77,50 @@ public sealed partial class ProactiveWatchNotifier(
             LogRefused(logger, watch.JobId, reference.Conversation.Id, decision.Reason);
             return NotifyOutcome.ConversationGone("the access policy no longer allows this conversation");
         }
+        Exception? failure = null;
         try
         {
-            await adapter.ContinueConversationAsync(configuration["MicrosoftAppId"] ?? "", reference, send, cancellationToken).ConfigureAwait(false);
-            return NotifyOutcome.Sent();
-        }
-        catch (ErrorResponseException error) when (error.Response?.StatusCode is HttpStatusCode.Forbidden or HttpStatusCode.NotFound)
-        {
-            return NotifyOutcome.ConversationGone($"Teams answered {(int)error.Response.StatusCode}: the bot was removed or blocked there");
-        }
-        catch (ErrorResponseException error) when (error.Response?.StatusCode == HttpStatusCode.TooManyRequests)
-        {
-            return NotifyOutcome.Throttled(RetryAfter(error));
+            // The adapter hands an exception of the callback to OnTurnError, which logs it and carries on as if the
+            // turn went well: catch it inside, so that a refusal reaches the poller as an outcome instead of passing
+            // for a sent message (and a throttled message for a delivered one).
+            await adapter.ContinueConversationAsync(configuration["MicrosoftAppId"] ?? "", reference, async (turnContext, ct) =>
+            {
+                try
+                {
+                    await send(turnContext, ct).ConfigureAwait(false);
+                }
+                catch (Exception error)
+                {
+                    failure = error;
+                }
+            }, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception error) when (error is ErrorResponseException or HttpRequestException)
         {
-            return NotifyOutcome.Failed(error is ErrorResponseException response ? $"Teams answered {(int?)response.Response?.StatusCode}" : "Teams could not be reached");
+            failure = error;
         }
+        if (failure is not (null or ErrorResponseException or HttpRequestException))
+        {
+            // Cancellation, or a bug on our side: the poller counts the message as not sent (and logs the bug).
+            ExceptionDispatchInfo.Throw(failure);
+        }
+        return failure switch
+        {
+            null => NotifyOutcome.Sent(),
+            ErrorResponseException { Response.StatusCode: HttpStatusCode.Forbidden or HttpStatusCode.NotFound } refused =>
+                NotifyOutcome.ConversationGone($"Teams answered {(int)refused.Response.StatusCode}: the bot was removed or blocked there"),
+            ErrorResponseException { Response.StatusCode: HttpStatusCode.TooManyRequests } throttled => NotifyOutcome.Throttled(RetryAfter(throttled)),
+            ErrorResponseException response => NotifyOutcome.Failed($"Teams answered {(int?)response.Response?.StatusCode}"),
+            _ => NotifyOutcome.Failed("Teams could not be reached"),
+        };
     }
 
     private static TimeSpan? RetryAfter(ErrorResponseException error) =>
         error.Response?.Headers is { } headers && headers.TryGetValue("Retry-After", out var values)
             && int.TryParse(values.FirstOrDefault(), out var seconds) ? TimeSpan.FromSeconds(seconds) : null;
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Posted news of job {JobId} but could not update its card message {ActivityId}")]
+    private static partial void LogCardNotUpdated(ILogger logger, Exception error, string jobId, string activityId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Not posting news of job {JobId} to conversation {ConversationId}: {Reason}")]
     private static partial void LogRefused(ILogger logger, string jobId, string conversationId, string reason);

@@ -78,7 +78,8 @@ public sealed class WatchCommands(
                     cancellationToken).ConfigureAwait(false);
                 break;
             case AddWatchOutcome.JobAlreadyEnded:
-                await SendTextAsync(turnContext, (result.JobEndedText ?? $"{label} has already ended.") + " There is nothing to watch.", cancellationToken)
+                // The detector's text already ends with "Nothing to watch."
+                await SendTextAsync(turnContext, result.JobEndedText ?? $"{label} has already ended. There is nothing to watch.", cancellationToken)
                     .ConfigureAwait(false);
                 break;
         }

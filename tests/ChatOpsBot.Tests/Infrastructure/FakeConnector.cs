@@ -12,13 +12,14 @@ namespace ChatOpsBot.Tests.Infrastructure;
 /// <summary>
 /// A Bot Framework channel connector on loopback: records every activity the bot sends (POST) or updates (PUT),
 /// answers as Teams does (201 with an id for a new message, 200 for an update), and can be told to refuse a
-/// conversation (403/404) or throttle it (429) so the bot's reactions can be observed.
+/// conversation (403/404) or throttle it (429), or to hold its calls unanswered, so the bot's reactions can be observed.
 /// </summary>
 public sealed class FakeConnector : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly ConcurrentQueue<ConnectorCall> _calls = new();
-    private readonly ConcurrentDictionary<string, HttpStatusCode> _refusals = new();
+    private readonly ConcurrentDictionary<string, (HttpStatusCode Status, string? Method)> _refusals = new();
+    private readonly ConcurrentDictionary<string, string> _holds = new();
     private int _nextId;
 
     private FakeConnector(WebApplication app) => _app = app;
@@ -45,8 +46,24 @@ public sealed class FakeConnector : IAsyncDisposable
         return connector;
     }
 
-    /// <summary>From now on, every call to this conversation is answered with <paramref name="status"/>.</summary>
-    public void Refuse(string conversationId, HttpStatusCode status) => _refusals[conversationId] = status;
+    /// <summary>
+    /// From now on, every call to this conversation (or only its calls of <paramref name="method"/>, POST or PUT) is
+    /// answered with <paramref name="status"/>.
+    /// </summary>
+    public void Refuse(string conversationId, HttpStatusCode status, string? method = null) => _refusals[conversationId] = (status, method);
+
+    /// <summary>
+    /// From now on, calls of <paramref name="method"/> to this conversation are recorded (answered status 0) and never
+    /// answered until the caller gives up or dies: the moment between "the channel has it" and "the bot knows".
+    /// </summary>
+    public void Hold(string conversationId, string method) => _holds[conversationId] = method;
+
+    /// <summary>Lifts <see cref="Refuse"/> and <see cref="Hold"/> for the conversation's next calls.</summary>
+    public void Allow(string conversationId)
+    {
+        _refusals.TryRemove(conversationId, out _);
+        _holds.TryRemove(conversationId, out _);
+    }
 
     public void Clear() => _calls.Clear();
 
@@ -56,8 +73,22 @@ public sealed class FakeConnector : IAsyncDisposable
     {
         var body = await JsonNode.ParseAsync(request.Body) ?? new JsonObject();
         var authorization = request.Headers.Authorization.ToString();
-        if (_refusals.TryGetValue(conversationId, out var status))
+        if (_holds.TryGetValue(conversationId, out var held) && held == method)
         {
+            _calls.Enqueue(new ConnectorCall(method, conversationId, activityId, body, authorization, 0));
+            try
+            {
+                await Task.Delay(Timeout.Infinite, request.HttpContext.RequestAborted);
+            }
+            catch (OperationCanceledException)
+            {
+                // The caller hung up (or died): there is no one left to answer.
+            }
+            return Results.Empty;
+        }
+        if (_refusals.TryGetValue(conversationId, out var refusal) && (refusal.Method is null || refusal.Method == method))
+        {
+            var status = refusal.Status;
             _calls.Enqueue(new ConnectorCall(method, conversationId, activityId, body, authorization, (int)status));
             return Results.Json(new { error = new { code = "Refused", message = "refused by the test" } }, statusCode: (int)status);
         }
