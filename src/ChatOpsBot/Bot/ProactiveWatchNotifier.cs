@@ -64,7 +64,7 @@ public sealed partial class ProactiveWatchNotifier(
         var decision = policy.Check(new AccessRequest(watch.TenantId, watch.RequestedByUserId, reference.Conversation.Id));
         if (!decision.IsAllowed)
         {
-            LogRefused(logger, watch.JobId, reference.Conversation.Id, decision.Reason);
+            LogRefused(logger, watch.JobId, decision.Reason, watch.TenantId, watch.RequestedByUserId, reference.Conversation.Id);
             return NotifyOutcome.ConversationGone("the access policy no longer allows this conversation");
         }
         try
@@ -90,6 +90,7 @@ public sealed partial class ProactiveWatchNotifier(
         error.Response?.Headers is { } headers && headers.TryGetValue("Retry-After", out var values)
             && int.TryParse(values.FirstOrDefault(), out var seconds) ? TimeSpan.FromSeconds(seconds) : null;
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Not posting news of job {JobId} to conversation {ConversationId}: {Reason}")]
-    private static partial void LogRefused(ILogger logger, string jobId, string conversationId, string reason);
+    [LoggerMessage(Level = LogLevel.Warning,
+        Message = "Not posting news of job {JobId} ({Reason}): tenant {TenantId}, user {UserObjectId}, conversation {ConversationId}")]
+    private static partial void LogRefused(ILogger logger, string jobId, string reason, string? tenantId, string userObjectId, string conversationId);
 }
