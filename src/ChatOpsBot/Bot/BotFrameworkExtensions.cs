@@ -20,8 +20,13 @@ public static partial class BotFrameworkExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<BotOptions>, BotCredentialsValidator>());
 
         // Reads MicrosoftAppType, MicrosoftAppId, MicrosoftAppPassword and MicrosoftAppTenantId from configuration;
-        // with no app id the SDK accepts anonymous traffic (the Development Playground sends no token).
-        services.AddSingleton<BotFrameworkAuthentication, ConfigurationBotFrameworkAuthentication>();
+        // with no app id the SDK accepts anonymous traffic (the Development Playground sends no token). The settings
+        // are validated first, so a start-up error says what to fix rather than the SDK's constructor exception.
+        services.AddSingleton<BotFrameworkAuthentication>(sp =>
+        {
+            _ = sp.GetRequiredService<IOptions<BotOptions>>().Value;
+            return ActivatorUtilities.CreateInstance<ConfigurationBotFrameworkAuthentication>(sp);
+        });
         // The SDK's connector calls go through the factory's default client, whose Trace log lists request headers:
         // the bot's bearer token must never be one of them, whatever the framework's default becomes.
         services.ConfigureHttpClientDefaults(client => client.RedactLoggedHeaders(static _ => true));
