@@ -12,8 +12,8 @@ namespace ChatOpsBot.Bot;
 /// <summary>
 /// <c>POST /api/messages</c>: what CloudAdapter.ProcessAsync does, with the answers a channel (or anyone on the
 /// internet) should get. A body too large is 413; a body that is not an activity is 400; any token problem is 401
-/// (the SDK reports a bad signature as a SecurityTokenException, which CloudAdapter would let become a 500); only then
-/// does the SDK run the turn.
+/// (the SDK reports a bad signature as a SecurityTokenException and an undecodable token as an ArgumentException,
+/// which CloudAdapter would let become a 500); only then does the SDK run the turn.
 /// </summary>
 public sealed partial class ActivityEndpoint(
     BotFrameworkAuthentication authentication,
@@ -42,7 +42,9 @@ public sealed partial class ActivityEndpoint(
             authenticated = await authentication.AuthenticateRequestAsync(activity, context.Request.Headers.Authorization.ToString(), cancellationToken)
                 .ConfigureAwait(false);
         }
-        catch (Exception error) when (error is UnauthorizedAccessException or SecurityTokenException or SecurityTokenArgumentException)
+        // ArgumentException: a token that is not a JWT, or whose header or claims do not decode (the SDK parses the
+        // token to route it before validating it). Nothing else of the request reaches authentication unchecked.
+        catch (Exception error) when (error is UnauthorizedAccessException or SecurityTokenException or ArgumentException)
         {
             // The reason goes to the log only; the caller learns nothing about which check failed.
             LogUnauthenticated(logger, error.GetType().Name, error.Message, activity.ChannelId, activity.Conversation?.Id);
