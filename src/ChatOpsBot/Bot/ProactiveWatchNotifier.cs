@@ -74,7 +74,7 @@ public sealed partial class ProactiveWatchNotifier(
         var decision = policy.Check(new AccessRequest(watch.TenantId, watch.RequestedByUserId, reference.Conversation.Id));
         if (!decision.IsAllowed)
         {
-            LogRefused(logger, watch.JobId, reference.Conversation.Id, decision.Reason);
+            LogRefused(logger, watch.JobId, decision.Reason, watch.TenantId, watch.RequestedByUserId, reference.Conversation.Id);
             return NotifyOutcome.ConversationGone("the access policy no longer allows this conversation");
         }
         Exception? failure = null;
@@ -122,6 +122,7 @@ public sealed partial class ProactiveWatchNotifier(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Posted news of job {JobId} but could not update its card message {ActivityId}")]
     private static partial void LogCardNotUpdated(ILogger logger, Exception error, string jobId, string activityId);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Not posting news of job {JobId} to conversation {ConversationId}: {Reason}")]
-    private static partial void LogRefused(ILogger logger, string jobId, string conversationId, string reason);
+    [LoggerMessage(Level = LogLevel.Warning,
+        Message = "Not posting news of job {JobId} ({Reason}): tenant {TenantId}, user {UserObjectId}, conversation {ConversationId}")]
+    private static partial void LogRefused(ILogger logger, string jobId, string reason, string? tenantId, string userObjectId, string conversationId);
 }

@@ -48,13 +48,29 @@ public sealed partial class TurnGuard(
     public static AccessRequest ToAccessRequest(IActivity activity)
     {
         ArgumentNullException.ThrowIfNull(activity);
-        var teams = activity.GetChannelData<TeamsChannelData>();
+        var teams = TeamsChannelDataOf(activity);
         return new AccessRequest(
             activity.Conversation?.TenantId ?? teams?.Tenant?.Id,
             activity.From?.AadObjectId,
             activity.Conversation?.Id,
             teams?.Team?.Id,
             teams?.Channel?.Id);
+    }
+
+    /// <summary>
+    /// Teams' channelData, or null when it is missing or not the shape Teams sends: then the tenant, team and channel
+    /// are unknown, which an allow-list refuses.
+    /// </summary>
+    private static TeamsChannelData? TeamsChannelDataOf(IActivity activity)
+    {
+        try
+        {
+            return activity.GetChannelData<TeamsChannelData>();
+        }
+        catch (Exception error) when (error is Newtonsoft.Json.JsonException or InvalidCastException or ArgumentException)
+        {
+            return null;
+        }
     }
 
     [LoggerMessage(Level = LogLevel.Warning,

@@ -72,8 +72,9 @@ public static class CommandParser
                 _ => new UnknownCommand(),
             };
         }
-        catch (JsonException)
+        catch (Exception error) when (error is JsonException or ArgumentException)
         {
+            // ArgumentException: text that is not valid UTF-16 (a lone surrogate, which a JSON "\ud800" escape yields).
             return new UnknownCommand();
         }
     }
