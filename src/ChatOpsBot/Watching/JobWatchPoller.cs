@@ -163,7 +163,9 @@ public sealed partial class JobWatchPoller(
         }
         // The message is out: record it before anything else. Delivery is at least once, never lost: if the process
         // dies before this write lands, the store still holds the previous LastNotified, and the next run (same
-        // watch, same job) detects this news again and sends it a second time.
+        // watch, same job) detects this news again and sends it a second time. The window is the notifier's card
+        // update plus this one write, milliseconds, so a repeat needs a crash inside them; the end-to-end test
+        // KillBetweenSendAndRecordTests kills the bot process there and sees the news once more after restart.
         if (!news.EndsWatch)
         {
             await store.RecordNotifiedAsync(watch.Id, news.Snapshot!, outcome.CardActivityId, NextPollAt(watch, now, jitter),

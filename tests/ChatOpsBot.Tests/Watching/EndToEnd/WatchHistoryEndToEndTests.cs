@@ -12,7 +12,7 @@ public sealed class WatchHistoryEndToEndTests
 {
     public const string JobId = ScriptedHistory.FailThenFinishId;
     public const string Label = "hdk-rollout-canary";
-    public const string Watching = $"Watching {Label}: I'll post here when its tasks start failing and when it ends.";
+    public const string WatchingReply = $"Watching {Label}: I'll post here when its tasks start failing and when it ends.";
     public const string Driver = "driver mismatch: expected 24.1.0.3, found 23.0.6";
     public const string Npu = "NPU health check failed: HBM ECC errors on device 3";
     public const string ThreeFailed = $"🔴 3 new failed tasks on job {Label}: {Driver} on 3 servers";
@@ -36,7 +36,7 @@ public sealed class WatchHistoryEndToEndTests
         Assert.All(calls, c => Assert.Equal(WatchingBot.Personal, c.ConversationId));
         Assert.Equal(
         [
-            $"POST {Watching}",
+            $"POST {WatchingReply}",
             "POST card PROCESSING [Refresh, Unwatch, Console]",
             $"POST {ThreeFailed}",
             "PUT msg-2 card PROCESSING [Refresh, Unwatch, Console]",
@@ -64,7 +64,7 @@ public sealed class WatchHistoryEndToEndTests
         var replies = await bot.Host.SendAsync(bot.InChannel($"watch {JobId}"));
         await bot.RoundsAsync(Step, WholeHistory);
 
-        Assert.Equal(Watching, replies[0].Text());
+        Assert.Equal(WatchingReply, replies[0].Text());
         Assert.Equal("PROCESSING", replies[1].Card().CardTexts()[0]);
         Assert.Equal([ThreeFailed, TwoMore, Finished], bot.Connector.Calls.Select(c => c.Text));
         Assert.All(bot.Connector.Calls, c =>
@@ -84,7 +84,7 @@ public sealed class WatchHistoryEndToEndTests
 
         var replies = await bot.Host.SendAsync(RecordedActivity.Submit("watch", JobId, "card-41", bot.ServiceUrl));
 
-        Assert.Equal(Watching, Assert.Single(replies).Text());
+        Assert.Equal(WatchingReply, Assert.Single(replies).Text());
         Assert.Equal(["PUT card-41 card PROCESSING [Refresh, Unwatch, Console]"], bot.Connector.Calls.Describe());
 
         await bot.RoundsAsync(Step, WholeHistory);
