@@ -71,7 +71,7 @@ public sealed partial class ProactiveWatchNotifier(
         {
             return NotifyOutcome.ConversationGone("the stored conversation reference is unreadable");
         }
-        var decision = policy.Check(new AccessRequest(watch.TenantId, watch.RequestedByUserId, reference.Conversation.Id));
+        var decision = policy.Check(ConversationScope.TakeAccessRequest(reference, watch.TenantId, watch.RequestedByUserId));
         if (!decision.IsAllowed)
         {
             LogRefused(logger, watch.JobId, decision.Reason, watch.TenantId, watch.RequestedByUserId, reference.Conversation.Id);

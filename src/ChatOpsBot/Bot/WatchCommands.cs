@@ -46,7 +46,7 @@ public sealed class WatchCommands(
             jobId,
             activity.From?.AadObjectId ?? activity.From?.Id ?? "unknown",
             activity.From?.Name,
-            JsonConvert.SerializeObject(activity.GetConversationReference()),
+            JsonConvert.SerializeObject(ConversationScope.ReferenceOf(activity)),
             activity.ServiceUrl,
             activity.Conversation?.TenantId ?? TurnGuard.ToAccessRequest(activity).TenantId,
             fromButton ? activity.ReplyToId : null);

@@ -95,6 +95,10 @@ public sealed class AuthenticatedChannelTests(AuthenticatedBotFixture fixture, I
 
         output.WriteLine($"{headers.Count} Authorization headers tried");
         Assert.All(statuses, s => Assert.Equal(HttpStatusCode.Unauthorized, s));
+        // Each refusal is logged with its reason, never with the token that was refused.
+        var log = fixture.Bot.Output;
+        Assert.All(headers.Select(h => h.Split(' ').Last()).Where(token => token.Length >= 24),
+            token => Assert.DoesNotContain(token, log, StringComparison.Ordinal));
     }
 
     [Fact]

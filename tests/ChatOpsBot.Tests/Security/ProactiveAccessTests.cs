@@ -64,12 +64,49 @@ public sealed class ProactiveAccessTests : IDisposable
         });
     }
 
-    /// <summary>Watches the job from the recorded personal chat, with every level allowed; replies would go to <paramref name="teams"/>.</summary>
-    private async Task WatchAsync(FakeConnector teams)
+    [Fact]
+    public async Task A_channel_allowed_by_its_team_id_hears_its_news_and_the_post_carries_the_conversation_as_Teams_gave_it()
     {
-        await using var bot = await BotTestHost.StartAsync(Settings("still allowed"));
+        const string thread = "19:build-alerts@thread.tacv2;messageid=1795904845293";
+        await using var teams = await FakeConnector.StartAsync();
+        var settings = new Dictionary<string, string?>
+        {
+            ["Watching:DataFolder"] = _data.Path,
+            ["Watching:FastPollInterval"] = "00:01:00",
+            ["Watching:PollInterval"] = "00:01:00",
+            ["Security:AllowedTenantIds:0"] = PolicyBotFixture.TenantId,
+            ["Security:AllowedConversationIds:0"] = PolicyBotFixture.TeamId,
+        };
+        var watch = RecordedActivity.ChannelText($"watch {JobId}", teams.ServiceUrl);
+        watch["conversation"]!["id"] = thread;
+        watch["channelData"]!["channel"]!["id"] = "19:build-alerts@thread.tacv2";
+        await WatchAsync(settings, watch);
+
+        var time = new FakeTimeProvider(TimeProvider.System.GetUtcNow());
+        await using var restarted = await BotTestHost.StartAsync(settings, services => services.AddSingleton<TimeProvider>(time));
+        restarted.Simulator.Catalog.AddJob(Jobs.Make("PROCESSING", processing: 1, failed: [("driver mismatch", 3)], id: JobId));
+        time.Advance(TimeSpan.FromMinutes(5));
+        await restarted.Services.GetRequiredService<JobWatchPoller>().RunOnceAsync(CancellationToken.None);
+
+        // The poller's own round may have run alongside the test's once the clock moved.
+        var news = teams.Calls.Where(c => c.Text?.Contains("3 new failed tasks", StringComparison.Ordinal) == true).ToList();
+        Assert.NotEmpty(news);
+        Assert.All(news, post =>
+        {
+            Assert.Equal(thread, post.ConversationId);
+            Assert.DoesNotContain(post.Activity["conversation"]!.AsObject(), p => p.Key.StartsWith("chatOps", StringComparison.Ordinal));
+        });
+    }
+
+    /// <summary>Watches the job from the recorded personal chat, with every level allowed; replies would go to <paramref name="teams"/>.</summary>
+    private Task WatchAsync(FakeConnector teams) =>
+        WatchAsync(Settings("still allowed"), RecordedActivity.PersonalText($"watch {JobId}", teams.ServiceUrl));
+
+    private static async Task WatchAsync(Dictionary<string, string?> settings, System.Text.Json.Nodes.JsonObject watch)
+    {
+        await using var bot = await BotTestHost.StartAsync(settings);
         bot.Simulator.Catalog.AddJob(Jobs.Make("PROCESSING", processing: 4, id: JobId));
-        var replies = await bot.SendAsync(RecordedActivity.PersonalText($"watch {JobId}", teams.ServiceUrl));
+        var replies = await bot.SendAsync(watch);
         Assert.StartsWith("Watching", replies[0].Text(), StringComparison.Ordinal);
     }
 

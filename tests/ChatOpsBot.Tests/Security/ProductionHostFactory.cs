@@ -3,7 +3,11 @@ using Microsoft.AspNetCore.Mvc.Testing;
 
 namespace ChatOpsBot.Tests.Security;
 
-/// <summary>The real Program in process, as Production, configured only by <paramref name="settings"/>.</summary>
+/// <summary>
+/// The real Program in process, as Production, configured only by <paramref name="settings"/>. For hosts that start:
+/// when a start fails, WebApplicationFactory may report its own ObjectDisposedException instead of the start-up error,
+/// so failures are tested on the real process (<see cref="SecureBotProcess.RunToExitAsync"/>).
+/// </summary>
 internal sealed class ProductionHostFactory(IReadOnlyDictionary<string, string?> settings) : WebApplicationFactory<Program>
 {
     public const string TenantId = "11111111-2222-3333-4444-555555555555";
@@ -11,7 +15,7 @@ internal sealed class ProductionHostFactory(IReadOnlyDictionary<string, string?>
     public const string AccessKey = "PRODAK4J8W2Q6R1T5Y9U";
     public const string SecretKey = "prod-secret-key-Hq2Lm9Pz4Xc7Vb1Nd6Ks";
 
-    /// <summary>Settings a Production bot starts with; each test removes or spoils one.</summary>
+    /// <summary>Settings a Production bot starts with (configuration keys); each test removes or spoils one.</summary>
     public static Dictionary<string, string?> ValidSettings(string dataFolder) => new()
     {
         ["MicrosoftAppType"] = "MultiTenant",
@@ -25,19 +29,14 @@ internal sealed class ProductionHostFactory(IReadOnlyDictionary<string, string?>
         ["Watching:DataFolder"] = dataFolder,
     };
 
-    /// <summary>Starts the host; returns null when it started, or everything the start-up failure says.</summary>
-    public static string? StartupFailure(IReadOnlyDictionary<string, string?> settings)
+    /// <summary>The same settings as the environment variables of a bot process.</summary>
+    public static Dictionary<string, string> AsEnvironment(IReadOnlyDictionary<string, string?> settings)
     {
-        using var factory = new ProductionHostFactory(settings);
-        try
-        {
-            using var client = factory.CreateClient();
-            return null;
-        }
-        catch (Exception error) when (error is Microsoft.Extensions.Options.OptionsValidationException or AggregateException)
-        {
-            return error.ToString();
-        }
+        ArgumentNullException.ThrowIfNull(settings);
+        var environment = settings.Where(s => s.Value is not null)
+            .ToDictionary(s => s.Key.Replace(":", "__", StringComparison.Ordinal), s => s.Value!);
+        environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        return environment;
     }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)

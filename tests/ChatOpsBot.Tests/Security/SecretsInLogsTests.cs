@@ -11,7 +11,7 @@ namespace ChatOpsBot.Tests.Security;
 /// <summary>
 /// A full cycle through the bot process logging at Trace — a job card, an error card, refused tokens, a watch and
 /// the proactive message it leads to — with every secret set: none of them, and none of the bearer tokens in either
-/// direction, appears in what the process wrote.
+/// direction, appears in what the process wrote or in what it posted to Teams.
 /// </summary>
 public sealed class SecretsInLogsTests(TracedBotFixture fixture, ITestOutputHelper output) : IClassFixture<TracedBotFixture>
 {
@@ -54,8 +54,11 @@ public sealed class SecretsInLogsTests(TracedBotFixture fixture, ITestOutputHelp
         secrets.AddRange(fixture.SentTokens.Select(t => ("channel token", t)));
         secrets.AddRange(fixture.SentTokens.Select(t => ("channel token signature", t[(t.LastIndexOf('.') + 1)..])));
         Assert.NotEmpty(fixture.Channel.IssuedTokens);
+        // What reached Teams — the cards, the error card, the proactive message — holds none of them either.
+        var posted = string.Join("\n", fixture.Connector.Calls.Select(c => c.Activity.ToJsonString()));
         foreach (var (name, value) in secrets)
         {
+            Assert.False(posted.Contains(value, StringComparison.Ordinal), $"A message posted to Teams holds the {name}.");
             Assert.False(log.Contains(value, StringComparison.Ordinal), $"The log holds the {name}.");
             // A secret cut short or wrapped would still leak its middle.
             Assert.False(log.Contains(value.Substring(value.Length / 2 - 8, 16), StringComparison.Ordinal), $"The log holds part of the {name}.");
