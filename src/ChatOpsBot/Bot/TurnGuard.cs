@@ -31,7 +31,7 @@ public sealed partial class TurnGuard(
         if ((activity.Text?.Length ?? 0) > options.CurrentValue.MaxMessageLength)
         {
             return string.Create(CultureInfo.InvariantCulture,
-                $"That message is too long for me ({activity.Text!.Length:N0} characters). Try `job <id>` or `help`.");
+                $"That message is too long for me ({activity.Text!.Length:N0} characters). Try `job ID` or `help`.");
         }
         var user = activity.From?.AadObjectId ?? activity.From?.Id ?? "unknown";
         var conversation = activity.Conversation?.Id ?? "unknown";

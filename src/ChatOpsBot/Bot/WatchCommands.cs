@@ -74,7 +74,7 @@ public sealed class WatchCommands(
                 break;
             case AddWatchOutcome.LimitReached:
                 await SendTextAsync(turnContext, string.Create(CultureInfo.InvariantCulture,
-                    $"This conversation already watches {result.Limit} jobs, the most it may. Type `watching` to see them and `unwatch <id>` to make room."),
+                    $"This conversation already watches {result.Limit} jobs, the most it may. Type `watching` to see them and unwatch ID to make room."),
                     cancellationToken).ConfigureAwait(false);
                 break;
             case AddWatchOutcome.JobAlreadyEnded:
@@ -106,7 +106,7 @@ public sealed class WatchCommands(
         var watches = await store.ListByConversationAsync(ConversationId(turnContext), cancellationToken).ConfigureAwait(false);
         if (watches.Count == 0)
         {
-            await SendTextAsync(turnContext, "This conversation watches no jobs. Type `watch <id>` to be told here when a job's tasks fail or it ends.",
+            await SendTextAsync(turnContext, "This conversation watches no jobs. Type watch ID to be told here when a job's tasks fail or it ends.",
                 cancellationToken).ConfigureAwait(false);
             return;
         }

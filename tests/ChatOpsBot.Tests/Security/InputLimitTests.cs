@@ -21,7 +21,7 @@ public sealed class InputLimitTests(UnlimitedBotFixture host) : IClassFixture<Un
         var reply = Assert.Single(await bot.SendAsync(RecordedActivity.PersonalText(text, bot.Connector.ServiceUrl)));
 
         Assert.Null(reply.Card());
-        Assert.Equal($"That message is too long for me ({text.Length:N0} characters). Try `job <id>` or `help`.", reply.Text());
+        Assert.Equal($"That message is too long for me ({text.Length:N0} characters). Try `job ID` or `help`.", reply.Text());
         Assert.Equal(requests, bot.Simulator.Catalog.RequestCount);
     }
 

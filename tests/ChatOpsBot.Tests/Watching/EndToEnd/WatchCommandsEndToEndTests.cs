@@ -111,7 +111,7 @@ public sealed class WatchCommandsEndToEndTests
         var afterRoom = await bot.Host.SendAsync(bot.InPersonalChat($"watch {JobCatalog.RunningJobId}"));
 
         Assert.Equal(
-            "This conversation already watches 2 jobs, the most it may. Type `watching` to see them and `unwatch <id>` to make room.",
+            "This conversation already watches 2 jobs, the most it may. Type `watching` to see them and unwatch ID to make room.",
             refused);
         Assert.StartsWith("Watching hdk-upgrade-24.1:", inChannel[0].Text(), StringComparison.Ordinal);
         Assert.StartsWith("Watching hdk-upgrade-24.1:", afterRoom[0].Text(), StringComparison.Ordinal);
