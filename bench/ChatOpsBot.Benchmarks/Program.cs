@@ -3,6 +3,13 @@ using BenchmarkDotNet.Running;
 using ChatOpsBot.Benchmarks;
 using ChatOpsBot.Cards;
 
+// `poller [options]`: the watch poller's load driver (see PollerLoadOptions); anything else goes to BenchmarkDotNet.
+if (args.Length > 0 && args[0] == PollerLoadOptions.Command)
+{
+    await PollerLoad.RunAsync(PollerLoadOptions.Parse(args[1..])).ConfigureAwait(false);
+    return;
+}
+
 // The card sizes are part of the result: print them before timing.
 var builder = new JobCardBuilder(TimeProvider.System);
 var console = new Uri("https://console.huaweicloud.com/modelarts/?region=ap-southeast-1#/dev-server/jobs/x");
