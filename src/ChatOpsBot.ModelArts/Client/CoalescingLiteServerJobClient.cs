@@ -38,6 +38,9 @@ public sealed class CoalescingLiteServerJobClient(Func<ILiteServerJobClient> inn
         }
     }
 
+    /// <summary>Jobs held in memory now: at most those read in the last <see cref="Freshness"/>, and those in flight.</summary>
+    internal int HeldJobCount => _jobs.Count;
+
     public Task<LiteServerJobPage> ListJobsAsync(LiteServerJobQuery query, CancellationToken cancellationToken) =>
         inner().ListJobsAsync(query, cancellationToken);
 
@@ -46,7 +49,24 @@ public sealed class CoalescingLiteServerJobClient(Func<ILiteServerJobClient> inn
     private async Task<Fetched> FetchAsync(string jobId)
     {
         var job = await inner().GetJobAsync(jobId, CancellationToken.None).ConfigureAwait(false);
-        return new Fetched(job, time.GetUtcNow());
+        var fetched = new Fetched(job, time.GetUtcNow());
+        ForgetWhenStale(jobId, fetched);
+        return fetched;
+    }
+
+    // Without this, every job ever read would stay in memory: a poller over 10,000 jobs would hold them all.
+    private void ForgetWhenStale(string jobId, Fetched fetched)
+    {
+        ITimer? timer = null;
+        timer = time.CreateTimer(_ =>
+        {
+            if (_jobs.TryGetValue(jobId, out var entry)
+                && entry.IsValueCreated && entry.Value.IsCompletedSuccessfully && ReferenceEquals(entry.Value.Result, fetched))
+            {
+                _jobs.TryRemove(new KeyValuePair<string, Lazy<Task<Fetched>>>(jobId, entry));
+            }
+            timer?.Dispose();
+        }, null, Freshness, Timeout.InfiniteTimeSpan);
     }
 
     private sealed record Fetched(LiteServerJob Job, DateTimeOffset At);

@@ -50,6 +50,25 @@ public sealed class CoalescingLiteServerJobClientTests
     }
 
     [Fact]
+    public async Task A_job_is_forgotten_once_stale_so_memory_does_not_grow_with_every_job_ever_read()
+    {
+        await using var server = await LoopbackServer.StartAsync(context => context.Response.WriteAsync(JobJson));
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        using var host = ModelArtsTestHost.Create(server.BaseAddress, configure: services => services.AddSingleton<TimeProvider>(time));
+        var client = Assert.IsType<CoalescingLiteServerJobClient>(host.SharedClient);
+
+        foreach (var id in Enumerable.Range(0, 20).Select(i => $"job-{i}"))
+        {
+            await client.GetJobAsync(id, CancellationToken.None);
+        }
+        Assert.Equal(20, client.HeldJobCount);
+
+        time.Advance(CoalescingLiteServerJobClient.Freshness);
+
+        Assert.Equal(0, client.HeldJobCount);
+    }
+
+    [Fact]
     public async Task A_failure_is_not_remembered()
     {
         var answers = 0;
