@@ -3,10 +3,16 @@ using BenchmarkDotNet.Running;
 using ChatOpsBot.Benchmarks;
 using ChatOpsBot.Cards;
 
-// `poller [options]`: the watch poller's load driver (see PollerLoadOptions); anything else goes to BenchmarkDotNet.
+// `poller [options]`: the watch poller's load driver (see PollerLoadOptions); `load [options]`: turns on several bot
+// processes (see TurnLoadOptions); anything else goes to BenchmarkDotNet.
 if (args.Length > 0 && args[0] == PollerLoadOptions.Command)
 {
     await PollerLoad.RunAsync(PollerLoadOptions.Parse(args[1..])).ConfigureAwait(false);
+    return;
+}
+if (args.Length > 0 && args[0] == TurnLoadOptions.Command)
+{
+    await TurnLoad.RunAsync(TurnLoadOptions.Parse(args[1..])).ConfigureAwait(false);
     return;
 }
 

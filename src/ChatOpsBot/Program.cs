@@ -10,6 +10,7 @@ using ChatOpsBot.Watching;
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 
 builder.Services.AddModelArtsClient();
+builder.AddTelemetry();
 builder.Services.AddJobCards();
 builder.Services.AddAccessPolicy();
 builder.Services.AddJobWatching();

@@ -31,7 +31,7 @@ public sealed partial class SqliteWatchStore : IWatchStore, IDisposable
     private volatile bool _initialized;
 
     public SqliteWatchStore(IOptions<WatchOptions> options, ILogger<SqliteWatchStore> logger, IHostEnvironment? environment = null)
-        : this(DatabasePathFor(options, environment), options.Value.MaxWatchesPerConversation, logger, WatchSchema.Migrations)
+        : this(DatabasePathFor(options, environment, logger), options.Value.MaxWatchesPerConversation, logger, WatchSchema.Migrations)
     {
     }
 
@@ -225,10 +225,10 @@ public sealed partial class SqliteWatchStore : IWatchStore, IDisposable
         _writeGate.Dispose();
     }
 
-    private static string DatabasePathFor(IOptions<WatchOptions> options, IHostEnvironment? environment)
+    private static string DatabasePathFor(IOptions<WatchOptions> options, IHostEnvironment? environment, ILogger logger)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var folder = Path.GetFullPath(options.Value.DataFolder, environment?.ContentRootPath ?? Directory.GetCurrentDirectory());
+        var folder = new WatchDataFolder(logger).Prepare(options.Value.DataFolder, environment?.ContentRootPath ?? Directory.GetCurrentDirectory());
         return Path.Combine(folder, FileName);
     }
 

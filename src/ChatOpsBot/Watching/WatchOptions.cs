@@ -22,10 +22,10 @@ public sealed class WatchOptions
     public int MaxWatchesPerConversation { get; set; } = 50;
 
     /// <summary>
-    /// The folder of <c>watches.db</c>; a relative path is taken from the content root. Point it at storage that
-    /// survives a redeploy (an App Service's wwwroot does not), or watches are lost with each release.
+    /// The folder of <c>watches.db</c>; a relative path is taken from the content root. Empty: a per-user application
+    /// data folder, which a redeploy of the binaries leaves alone (see <see cref="WatchDataFolder"/>).
     /// </summary>
-    public string DataFolder { get; set; } = "data";
+    public string DataFolder { get; set; } = "";
 
     /// <summary>The poll interval for a watch of this age (without jitter).</summary>
     public TimeSpan IntervalFor(TimeSpan watchAge) => watchAge < FastPollWindow ? FastPollInterval : PollInterval;

@@ -37,10 +37,6 @@ public sealed class WatchOptionsValidator : IValidateOptions<WatchOptions>
         {
             errors.Add($"{S}:MaxWatchesPerConversation must be at least 1 (is {options.MaxWatchesPerConversation}).");
         }
-        if (string.IsNullOrWhiteSpace(options.DataFolder))
-        {
-            errors.Add($"{S}:DataFolder must name the folder of watches.db.");
-        }
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 }

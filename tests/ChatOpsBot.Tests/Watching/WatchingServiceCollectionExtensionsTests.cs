@@ -28,7 +28,7 @@ public sealed class WatchingServiceCollectionExtensionsTests : IDisposable
         Assert.Equal(8, options.MaxConcurrency);
         Assert.Equal(TimeSpan.FromDays(7), options.MaxWatchAge);
         Assert.Equal(50, options.MaxWatchesPerConversation);
-        Assert.Equal("data", options.DataFolder);
+        Assert.Equal("", options.DataFolder);
     }
 
     [Fact]
@@ -83,7 +83,6 @@ public sealed class WatchingServiceCollectionExtensionsTests : IDisposable
             ["Watching:MaxConcurrency"] = "0",
             ["Watching:MaxWatchAge"] = "00:00:10",
             ["Watching:MaxWatchesPerConversation"] = "0",
-            ["Watching:DataFolder"] = " ",
         });
 
         var error = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IOptions<WatchOptions>>().Value);
@@ -95,7 +94,6 @@ public sealed class WatchingServiceCollectionExtensionsTests : IDisposable
             "Watching:MaxConcurrency must be between 1 and 64 (is 0).",
             "Watching:MaxWatchAge must be longer than Watching:PollInterval (00:00:30) (is 00:00:10).",
             "Watching:MaxWatchesPerConversation must be at least 1 (is 0).",
-            "Watching:DataFolder must name the folder of watches.db.",
         ], error.Failures);
     }
 
