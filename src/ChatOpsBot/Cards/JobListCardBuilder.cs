@@ -13,8 +13,6 @@ public sealed class JobListCardBuilder(TimeProvider timeProvider)
 {
     public const int MaxRows = 10;
 
-    private const int MaxNameChars = 120;
-
     /// <param name="filter">What was asked for (the title says it).</param>
     /// <param name="matching">Every row that matches, in any order; at least one.</param>
     public CardMessage Build(JobListFilter filter, IReadOnlyCollection<LiteServerJobSummary> matching)
@@ -48,7 +46,7 @@ public sealed class JobListCardBuilder(TimeProvider timeProvider)
             IsSubtle = true,
             Spacing = Spacing.Small,
         });
-        body.AddRange(shown.Select(row => Row(row, now)));
+        body.AddRange(shown.Select(row => JobRow.Build(row, now)));
         var hidden = matching.Count - shown.Count;
         if (hidden > 0)
         {
@@ -86,47 +84,6 @@ public sealed class JobListCardBuilder(TimeProvider timeProvider)
         _ => "Jobs",
     };
 
-    private static Container Row(LiteServerJobSummary row, DateTimeOffset now)
-    {
-        var name = CardText.Clean(row.Name, MaxNameChars) is { Length: > 0 } n ? n : CardText.Clean(row.Id, JobIdRule.MaxLength);
-        var status = CardText.Clean(row.Status, 20) is { Length: > 0 } s ? s : "NO STATUS";
-        var failed = Math.Max(row.AbnormalCount ?? 0, 0);
-        var facts = new List<TextRun>
-        {
-            new(CardText.Breakable("● " + status, 20)) { Size = TextSize.Small, Weight = TextWeight.Bolder, Color = ColorOf(row.Status, failed) },
-            failed > 0
-                ? new TextRun(" · " + CardText.Number(failed) + " failed") { Size = TextSize.Small, Weight = TextWeight.Bolder, Color = TextColor.Attention }
-                : Subtle(" · 0 failed"),
-        };
-        if (row.UpdatedAt is { } updated)
-        {
-            facts.Add(Subtle(" · updated " + RelativeTime.Short(updated, now)));
-        }
-        return new Container(
-        [
-            new RichTextBlock([new TextRun(CardText.Breakable(name.Length > 0 ? name : "Unnamed job")) { Weight = TextWeight.Bolder }]),
-            new RichTextBlock(facts) { Spacing = Spacing.None },
-        ])
-        {
-            Separator = true,
-            Spacing = Spacing.Small,
-            SelectAction = row.Id is { } id && JobIdRule.IsValid(id) ? new ActionSubmit("Show the job's card", new CardActionData(CardActions.Show, id)) : null,
-        };
-    }
-
-    private static TextColor? ColorOf(string? status, int failed)
-    {
-        if (failed > 0 || JobStatuses.Is(status, JobStatuses.Failed))
-        {
-            return TextColor.Attention;
-        }
-        if (JobStatuses.Is(status, JobStatuses.Finished))
-        {
-            return TextColor.Good;
-        }
-        return JobStatuses.Is(status, JobStatuses.Processing) || JobStatuses.Is(status, JobStatuses.Active) ? TextColor.Accent : null;
-    }
-
     // "jobs failed name hdk-": the status asked for, and the start of a hidden job's name up to its first '-' or '_'.
     private static string NarrowerCommand(JobListFilter filter, IEnumerable<LiteServerJobSummary> hidden)
     {
@@ -149,5 +106,5 @@ public sealed class JobListCardBuilder(TimeProvider timeProvider)
         return command.Replace(' ', '\u00A0');
     }
 
-    private static TextRun Subtle(string text) => new(text) { Size = TextSize.Small, IsSubtle = true };
+    private static TextRun Subtle(string text) => JobRow.Subtle(text);
 }

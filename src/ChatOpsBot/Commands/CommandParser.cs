@@ -89,7 +89,7 @@ public static class CommandParser
         return word.AsSpan().TrimStart('/').TrimEnd(CommandWords.TrailingWrappers).ToString().ToLowerInvariant();
     }
 
-    private static BotCommand WithJobId(string verb, string[] words, bool truncated, Func<string, BotCommand> command)
+    internal static BotCommand WithJobId(string verb, string[] words, bool truncated, Func<string, BotCommand> command)
     {
         var index = 1;
         var token = "";
