@@ -2,12 +2,14 @@ using System.Collections.Concurrent;
 using System.Net;
 using System.Text.Json;
 using ChatOpsBot.ModelArts.Models;
+using Microsoft.Extensions.Options;
 
 namespace ChatOpsBot.Simulator;
 
 /// <summary>
-/// Every job the simulator knows: the JSON fixtures, the generated ones, the scripted histories, and jobs that
-/// a test adds at run time. Thread-safe; time comes from the host's <see cref="TimeProvider"/>.
+/// Every job the simulator knows: the JSON fixtures, the generated ones, the scripted histories, the project history
+/// (<see cref="ProjectHistory"/>), <see cref="SimulatorOptions.ProjectJobs"/> generated project jobs, and jobs that a
+/// test adds at run time. Thread-safe; time comes from the host's <see cref="TimeProvider"/>.
 /// </summary>
 public sealed class JobCatalog
 {
@@ -25,19 +27,29 @@ public sealed class JobCatalog
 
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
 
-    private readonly ConcurrentDictionary<string, string> _jobs = new(StringComparer.Ordinal);
+    // A stored job keeps its JSON as written (fixtures keep their odd shapes) and its list row, read once.
+    private readonly ConcurrentDictionary<string, (string Json, LiteServerJobSummary Row)> _jobs = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, ScriptedHistory> _histories = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, int> _requestsByPath = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, int> _detailReads = new(StringComparer.Ordinal);
+    private readonly ProjectHistory _project = ProjectHistory.Builtin();
     private readonly TimeProvider _time;
+    private readonly int _projectJobs;
+    private readonly DateTimeOffset _projectJobsSince;
     private int _requestCount;
+    private int _listRequestCount;
+    private int _detailReadCount;
 
-    public JobCatalog(TimeProvider time)
+    public JobCatalog(TimeProvider time, IOptions<SimulatorOptions>? options = null)
     {
         _time = time;
+        _projectJobs = Math.Clamp(options?.Value.ProjectJobs ?? 0, 0, ProjectJobs.MaxCount);
+        _projectJobsSince = time.GetUtcNow();
         foreach (var (id, json) in LoadFixtures())
         {
-            _jobs[id] = json;
+            Store(id, json);
         }
-        _jobs[ManyFailuresJobId] = Serialize(FixtureJobs.ManyFailures(time.GetUtcNow()));
+        Store(ManyFailuresJobId, Serialize(FixtureJobs.ManyFailures(time.GetUtcNow())));
         foreach (var history in ScriptedHistory.Builtin())
         {
             _histories[history.JobId] = history;
@@ -47,10 +59,36 @@ public sealed class JobCatalog
     /// <summary>How many API requests reached the simulator (signed or not): tests count ModelArts traffic with it.</summary>
     public int RequestCount => Volatile.Read(ref _requestCount);
 
-    internal void CountRequest() => Interlocked.Increment(ref _requestCount);
+    /// <summary>How many list calls (<c>GET …/dev-servers/jobs</c>) reached the simulator.</summary>
+    public int ListRequestCount => Volatile.Read(ref _listRequestCount);
+
+    /// <summary>How many detail reads (<c>GET …/dev-servers/jobs/{id}</c>) reached the simulator, of any job.</summary>
+    public int DetailReadCount => Volatile.Read(ref _detailReadCount);
+
+    /// <summary>How many detail reads of this one job reached the simulator.</summary>
+    public int DetailReadsOf(string jobId) => _detailReads.GetValueOrDefault(jobId);
+
+    /// <summary>Requests by their path as received (no query), e.g. <c>/v1/{project}/dev-servers/jobs</c>.</summary>
+    public IReadOnlyDictionary<string, int> RequestsByPath => new Dictionary<string, int>(_requestsByPath, StringComparer.Ordinal);
+
+    internal void CountRequest(string path, string? jobId)
+    {
+        Interlocked.Increment(ref _requestCount);
+        _requestsByPath.AddOrUpdate(path, 1, (_, count) => count + 1);
+        if (jobId is null)
+        {
+            Interlocked.Increment(ref _listRequestCount);
+        }
+        else
+        {
+            Interlocked.Increment(ref _detailReadCount);
+            _detailReads.AddOrUpdate(jobId, 1, (_, count) => count + 1);
+        }
+    }
 
     /// <summary>The ids a person can try, for the standalone simulator's start page and the README.</summary>
-    public IReadOnlyCollection<string> KnownJobIds => [.. _jobs.Keys.Concat(_histories.Keys).Order(StringComparer.Ordinal)];
+    public IReadOnlyCollection<string> KnownJobIds =>
+        [.. _jobs.Keys.Concat(_histories.Keys).Concat(_project.Jobs.Select(j => j.JobId)).Order(StringComparer.Ordinal)];
 
     public SimulatedAnswer Find(string jobId)
     {
@@ -64,38 +102,57 @@ public sealed class JobCatalog
                 "The throttling threshold has been reached: policy user over ratelimit, limit:20, time:1 minute", RetryAfterSeconds: 7)),
             ServerErrorJobId => new SimulatedAnswer.Failure(new SimulatedError(HttpStatusCode.InternalServerError, "ModelArts.0010",
                 "Internal server error")),
-            SlowJobId => new SimulatedAnswer.Slow(_jobs[SeedJobId]),
+            SlowJobId => new SimulatedAnswer.Slow(_jobs[SeedJobId].Json),
             MalformedJobId => new SimulatedAnswer.Raw(HttpStatusCode.OK, "text/html", "<html><body>502 Bad Gateway</body></html>"),
             WrongShapeJobId => new SimulatedAnswer.Raw(HttpStatusCode.OK, "application/json", "[{\"id\":\"job-wrong-shape\"}]"),
             _ when _histories.TryGetValue(jobId, out var history) => new SimulatedAnswer.Job(Serialize(history.StateAt(_time.GetUtcNow()))),
-            _ when _jobs.TryGetValue(jobId, out var json) => new SimulatedAnswer.Job(json),
+            _ when _jobs.TryGetValue(jobId, out var stored) => new SimulatedAnswer.Job(stored.Json),
+            _ when _project.Contains(jobId) => _project.StateAt(jobId, _time.GetUtcNow()) is { } now
+                ? new SimulatedAnswer.Job(Serialize(now))
+                : new SimulatedAnswer.Failure(SimulatedError.JobNotFound(jobId)),
+            _ when ProjectJobs.TryCreate(jobId, _projectJobs, _projectJobsSince, out var generated) => new SimulatedAnswer.Job(Serialize(generated)),
             _ when SyntheticJobs.TryCreate(jobId, _time.GetUtcNow(), out var synthetic) => new SimulatedAnswer.Job(Serialize(synthetic)),
             _ => new SimulatedAnswer.Failure(SimulatedError.JobNotFound(jobId)),
         };
     }
 
-    /// <summary>The jobs the list API shows: fixtures and histories as they are now (no error ids, no synthetic ones).</summary>
-    public IEnumerable<LiteServerJob> ListedJobs()
+    /// <summary>
+    /// The rows the list API shows: fixtures, added jobs, every history and the project history as they are now, and
+    /// the generated project jobs (no error ids, no synthetic ones). A row is what a detail read of the job says.
+    /// </summary>
+    public IEnumerable<LiteServerJobSummary> ListedJobs()
     {
-        foreach (var json in _jobs.Values)
+        var now = _time.GetUtcNow();
+        foreach (var stored in _jobs.Values)
         {
-            if (JsonSerializer.Deserialize<LiteServerJob>(json) is { } job)
-            {
-                yield return job;
-            }
+            yield return stored.Row;
         }
         foreach (var history in _histories.Values)
         {
-            yield return history.StateAt(_time.GetUtcNow());
+            yield return RowOf(history.StateAt(now));
+        }
+        foreach (var job in _project.StatesAt(now))
+        {
+            if (!_jobs.ContainsKey(job.Id!))
+            {
+                yield return RowOf(job);
+            }
+        }
+        foreach (var row in ProjectJobs.Rows(_projectJobs, _projectJobsSince))
+        {
+            if (!_jobs.ContainsKey(row.Id!))
+            {
+                yield return row;
+            }
         }
     }
 
-    /// <summary>Adds or replaces a job at run time (tests, benchmarks).</summary>
+    /// <summary>Adds or replaces a job at run time (tests, benchmarks); it replaces a generated or project job of that id.</summary>
     public void AddJob(LiteServerJob job)
     {
         ArgumentNullException.ThrowIfNull(job);
         ArgumentException.ThrowIfNullOrEmpty(job.Id);
-        _jobs[job.Id] = Serialize(job);
+        _jobs[job.Id] = (Serialize(job), RowOf(job));
     }
 
     /// <summary>Adds a scripted history; its clock starts at its first request.</summary>
@@ -105,14 +162,27 @@ public sealed class JobCatalog
         _histories[history.JobId] = history;
     }
 
-    /// <summary>Every history starts again from its first step at its next request.</summary>
+    /// <summary>Every history, and the project history, starts again from its first step at its next request.</summary>
     public void ResetHistories()
     {
         foreach (var history in _histories.Values)
         {
             history.Reset();
         }
+        _project.Reset();
     }
+
+    private void Store(string id, string json)
+    {
+        var job = JsonSerializer.Deserialize<LiteServerJob>(json) ?? throw new InvalidOperationException($"Fixture {id} is not a job.");
+        _jobs[id] = (json, RowOf(job));
+    }
+
+    private static LiteServerJobSummary RowOf(LiteServerJob job) => new()
+    {
+        Id = job.Id, Name = job.Name, UserName = job.UserName, Description = job.Description, Type = job.Type,
+        Status = job.Status, AbnormalCount = job.AbnormalCount, CreatedAt = job.CreatedAt, UpdatedAt = job.UpdatedAt,
+    };
 
     private static string Serialize(LiteServerJob job) => JsonSerializer.Serialize(job, Indented);
 

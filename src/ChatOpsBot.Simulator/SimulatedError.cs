@@ -17,5 +17,8 @@ public sealed record SimulatedError(HttpStatusCode Status, string Code, string M
     public static SimulatedError JobNotFound(string jobId) => new(HttpStatusCode.NotFound, "ModelArts.6309",
         $"Lite Server job {jobId} does not exist");
 
+    public static SimulatedError InvalidParameter(string name, string problem) => new(HttpStatusCode.BadRequest, "ModelArts.0101",
+        $"Invalid parameter {name}: {problem}");
+
     public static SimulatedError ProjectNotFound => new(HttpStatusCode.NotFound, "ModelArts.0104", "The project does not exist");
 }

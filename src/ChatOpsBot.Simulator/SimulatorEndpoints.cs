@@ -32,7 +32,7 @@ public static class SimulatorEndpoints
         string projectId, string jobId, HttpContext context, JobCatalog catalog,
         IOptions<SimulatorOptions> options, TimeProvider time, CancellationToken cancellationToken)
     {
-        if (await GateAsync(projectId, context, catalog, options.Value, time, cancellationToken) is { } refused)
+        if (await GateAsync(projectId, jobId, context, catalog, options.Value, time, cancellationToken) is { } refused)
         {
             return refused;
         }
@@ -52,36 +52,56 @@ public static class SimulatorEndpoints
         }
     }
 
+    /// <summary>
+    /// The list API as documented: filters <c>id</c>, <c>name</c> (exact), <c>type</c>, <c>status</c> and
+    /// <c>visible</c> (every simulated job is visible); the answer is <c>{current, pages, size, total, data}</c>.
+    /// Rows come most recently created first (the order of the documented API is not stated; the bot sorts itself).
+    /// </summary>
     private static async Task<IResult> ListJobs(
         string projectId, HttpContext context, JobCatalog catalog, IOptions<SimulatorOptions> options,
         TimeProvider time, CancellationToken cancellationToken,
-        string? id = null, string? name = null, string? type = null, string? status = null)
+        string? id = null, string? name = null, string? type = null, string? status = null, string? visible = null)
     {
-        if (await GateAsync(projectId, context, catalog, options.Value, time, cancellationToken) is { } refused)
+        if (await GateAsync(projectId, null, context, catalog, options.Value, time, cancellationToken) is { } refused)
         {
             return refused;
         }
+        bool? visibleOnly = visible switch
+        {
+            null => null,
+            _ when bool.TryParse(visible, out var flag) => flag,
+            _ => null,
+        };
+        if (visible is not null && visibleOnly is null)
+        {
+            return Error(context, SimulatedError.InvalidParameter("visible", "must be true or false"));
+        }
         var rows = catalog.ListedJobs()
-            .Where(j => id is null || j.Id == id)
-            .Where(j => name is null || (j.Name?.Contains(name, StringComparison.OrdinalIgnoreCase) ?? false))
+            .Where(j => id is null || string.Equals(j.Id, id, StringComparison.Ordinal))
+            .Where(j => name is null || string.Equals(j.Name, name, StringComparison.Ordinal))
             .Where(j => type is null || string.Equals(j.Type, type, StringComparison.OrdinalIgnoreCase))
             .Where(j => status is null || string.Equals(j.Status, status, StringComparison.OrdinalIgnoreCase))
-            .OrderBy(j => j.Id, StringComparer.Ordinal)
-            .Select(j => new LiteServerJobSummary
-            {
-                Id = j.Id, Name = j.Name, UserName = j.UserName, Description = j.Description, Type = j.Type,
-                Status = j.Status, AbnormalCount = j.AbnormalCount, CreatedAt = j.CreatedAt, UpdatedAt = j.UpdatedAt,
-            })
+            .Where(_ => visibleOnly is null or true)
+            .OrderByDescending(j => j.CreatedAt ?? DateTimeOffset.MinValue)
+            .ThenBy(j => j.Id, StringComparer.Ordinal)
             .ToList();
-        var page = new LiteServerJobPage { Current = 1, Pages = 1, Size = rows.Count, Total = rows.Count, Data = rows };
+        var pageSize = options.Value.ListPageSize > 0 ? options.Value.ListPageSize : Math.Max(rows.Count, 1);
+        var page = new LiteServerJobPage
+        {
+            Current = 1,
+            Pages = Math.Max(1, (rows.Count + pageSize - 1) / pageSize),
+            Size = pageSize,
+            Total = rows.Count,
+            Data = rows.Count > pageSize ? rows[..pageSize] : rows,
+        };
         return Results.Text(JsonSerializer.Serialize(page), "application/json");
     }
 
     /// <summary>What the gateway does before ModelArts sees the request: request id, latency, signature, project.</summary>
-    private static async Task<IResult?> GateAsync(
-        string projectId, HttpContext context, JobCatalog catalog, SimulatorOptions options, TimeProvider time, CancellationToken cancellationToken)
+    private static async Task<IResult?> GateAsync(string projectId, string? jobId, HttpContext context, JobCatalog catalog,
+        SimulatorOptions options, TimeProvider time, CancellationToken cancellationToken)
     {
-        catalog.CountRequest();
+        catalog.CountRequest(context.Request.Path.Value ?? "", jobId);
         context.Response.Headers["X-Request-Id"] = Guid.NewGuid().ToString("N");
         if (options.Latency > TimeSpan.Zero)
         {

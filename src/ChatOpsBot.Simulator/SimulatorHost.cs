@@ -50,5 +50,7 @@ public sealed class SimulatorHost : IAsyncDisposable
         to.MaxClockSkew = from.MaxClockSkew;
         to.Latency = from.Latency;
         to.SlowDelay = from.SlowDelay;
+        to.ProjectJobs = from.ProjectJobs;
+        to.ListPageSize = from.ListPageSize;
     }
 }

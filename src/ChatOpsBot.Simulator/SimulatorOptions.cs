@@ -22,6 +22,18 @@ public sealed class SimulatorOptions
     /// <summary>Added to every answer, to play a real region's round trip (benchmarks use 50 ms).</summary>
     public TimeSpan Latency { get; set; } = TimeSpan.Zero;
 
+    /// <summary>
+    /// How many generated jobs (<c>project-job-00001</c>…) the project has besides the fixtures and histories, up to
+    /// 100,000: a large project for tests and benchmarks of the list API.
+    /// </summary>
+    public int ProjectJobs { get; set; }
+
+    /// <summary>
+    /// 0: the list API answers every matching row in one page. Otherwise it sends only the first page of this many
+    /// rows, and says how many pages there are (the documented API has no parameter to ask for the others).
+    /// </summary>
+    public int ListPageSize { get; set; }
+
     /// <summary>How long the <c>job-slow</c> fixture keeps the caller waiting.</summary>
     public TimeSpan SlowDelay { get; set; } = TimeSpan.FromSeconds(30);
 }

@@ -111,7 +111,7 @@ public sealed class SimulatedJobsTests
     {
         await using var simulator = await SimulatorFixture.StartAsync();
         var processing = await simulator.Client.ListJobsAsync(new LiteServerJobQuery(Status: "PROCESSING"), CancellationToken.None);
-        var byName = await simulator.Client.ListJobsAsync(new LiteServerJobQuery(Name: "software"), CancellationToken.None);
+        var byName = await simulator.Client.ListJobsAsync(new LiteServerJobQuery(Name: "software-query"), CancellationToken.None);
 
         Assert.NotEmpty(processing.Data);
         Assert.All(processing.Data, j => Assert.Equal("PROCESSING", j.Status));

@@ -1,5 +1,6 @@
 using ChatOpsBot.ModelArts;
 using ChatOpsBot.ModelArts.Client;
+using ChatOpsBot.ModelArts.Signing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
@@ -29,6 +30,17 @@ public sealed class SimulatorFixture : IAsyncDisposable
     public FakeTimeProvider Time { get; }
 
     public ILiteServerJobClient Client => _services.GetRequiredService<ILiteServerJobClient>();
+
+    /// <summary>
+    /// A plain HttpClient whose requests the project's signer signs, for what the typed client does not send (the list
+    /// API's <c>visible</c> filter) and to read an answer's JSON as it is. The caller disposes it.
+    /// </summary>
+    public HttpClient SignedHttp()
+    {
+        var signer = _services.GetRequiredService<AkSkSigningHandler>();
+        signer.InnerHandler = new SocketsHttpHandler();
+        return new HttpClient(signer) { BaseAddress = Host.BaseAddress };
+    }
 
     public static async Task<SimulatorFixture> StartAsync(Action<SimulatorOptions>? adjust = null, string secretKey = SecretKey)
     {

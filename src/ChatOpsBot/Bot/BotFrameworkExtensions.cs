@@ -37,6 +37,7 @@ public static partial class BotFrameworkExtensions
         services.AddSingleton<JobCardProvider>();
         services.AddSingleton<CardReplacer>();
         services.AddSingleton<WatchCommands>();
+        services.AddSingleton<JobListCommands>();
         services.AddSingleton<ConversationCommands>();
         services.AddSingleton<IWatchNotifier, ProactiveWatchNotifier>();
         services.AddTransient<IBot, ChatOpsActivityHandler>();

@@ -10,7 +10,8 @@ public sealed class ConversationCommands(
     JobCardProvider cards,
     HelpCardBuilder help,
     WatchCommands watches,
-    CardReplacer replacer)
+    CardReplacer replacer,
+    JobListCommands jobLists)
 {
     public async Task RunAsync(ITurnContext turnContext, BotCommand command, CancellationToken cancellationToken)
     {
@@ -35,6 +36,12 @@ public sealed class ConversationCommands(
                 break;
             case ListWatchesCommand:
                 await watches.ListAsync(turnContext, cancellationToken).ConfigureAwait(false);
+                break;
+            case ListJobsCommand list:
+                await jobLists.ListAsync(turnContext, list, cancellationToken).ConfigureAwait(false);
+                break;
+            case InvalidJobListCommand invalidList:
+                await SendTextAsync(turnContext, invalidList.Reason, cancellationToken).ConfigureAwait(false);
                 break;
             case HelpCommand:
                 await turnContext.SendActivityAsync(CardActivities.ToMessage(help.Build()), cancellationToken).ConfigureAwait(false);

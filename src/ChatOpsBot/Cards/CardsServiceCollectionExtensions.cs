@@ -14,6 +14,7 @@ public static class CardsServiceCollectionExtensions
         services.AddSingleton(sp => new ConsoleUrls(
             sp.GetRequiredService<IOptions<CardOptions>>().Value,
             sp.GetRequiredService<IOptions<ModelArtsOptions>>().Value.Region));
+        services.AddSingleton(sp => new JobListCardBuilder(sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<HelpCardBuilder>();
         services.AddSingleton<WelcomeCardBuilder>();
         return services;

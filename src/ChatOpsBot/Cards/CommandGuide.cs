@@ -12,6 +12,7 @@ internal static class CommandGuide
         yield return new FactSet(
         [
             new Fact("job\u00A0ID", "Show the job's status card (also: status ID, or paste the job's console link)"),
+            new Fact("jobs", "The project's latest jobs, newest first; add failed, running or finished, and name with the start of a name (jobs failed name train-)"),
             new Fact("watch\u00A0ID", "Post here when the job fails or finishes"),
             new Fact("unwatch\u00A0ID", "Stop posting about the job here"),
             new Fact("watching", "List the jobs watched here"),

@@ -22,6 +22,6 @@ public static class CommandReplies
     }
 
     public static string Unknown() =>
-        "Sorry, I did not understand that. I know: job ID, watch ID, unwatch ID, watching and help. " +
+        "Sorry, I did not understand that. I know: job ID, jobs, watch ID, unwatch ID, watching and help. " +
         $"For example: job {JobIdRule.Example}";
 }

@@ -7,7 +7,7 @@ public sealed class HelpCardBuilder
 {
     public CardMessage Build()
     {
-        const string summary = "Commands: job, watch, unwatch, watching, help";
+        const string summary = "Commands: job, jobs, watch, unwatch, watching, help";
         var body = new List<CardElement>
         {
             new TextBlock("What I can do") { Size = TextSize.Large, Weight = TextWeight.Bolder },

@@ -12,6 +12,10 @@ internal static class RelativeTime
         return ago is null ? utc : ago + " · " + utc;
     }
 
+    /// <summary>"4 min ago" where a row has room for little; the UTC date when the time is ahead of this clock.</summary>
+    public static string Short(DateTimeOffset at, DateTimeOffset now) =>
+        Ago(now - at) ?? at.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
+
     // A time ahead of this clock (skew) gets no "ago" rather than a wrong one.
     private static string? Ago(TimeSpan elapsed) => elapsed switch
     {

@@ -11,9 +11,6 @@ public static class CommandParser
     /// <summary>Only this much of a message is read; a command is a few words, and the work stays bounded.</summary>
     public const int MaxInputLength = 4_000;
 
-    private const string LeadingWrappers = "\"'`<“‘«„";
-    private const string TrailingWrappers = "\"'`>”’»“.,;:!?";
-
     public static BotCommand Parse(string? text)
     {
         if (string.IsNullOrWhiteSpace(text))
@@ -30,7 +27,10 @@ public static class CommandParser
         var verb = ReadVerb(words[0]);
         return verb switch
         {
-            "job" or "jobs" or "status" => WithJobId(verb, words, truncated, id => new ShowJobCommand(id)),
+            "job" or "status" => WithJobId(verb, words, truncated, id => new ShowJobCommand(id)),
+            "jobs" => words.Length == 1
+                ? new ListJobsCommand(new JobListFilter())
+                : JobListParser.Parse(words, truncated, () => WithJobId(verb, words, truncated, id => new ShowJobCommand(id))),
             "watch" => WithJobId(verb, words, truncated, id => new WatchJobCommand(id)),
             "unwatch" => WithJobId(verb, words, truncated, id => new UnwatchJobCommand(id)),
             "watching" or "watches" => new ListWatchesCommand(),
@@ -41,7 +41,7 @@ public static class CommandParser
 
     /// <summary>
     /// Reads the <c>value</c> of an <c>Action.Submit</c> (or the <c>data</c> of an <c>Action.Execute</c>) as JSON:
-    /// <c>{"action":"refresh"|"watch"|"unwatch","jobId":"…"}</c>, see <see cref="CardActions"/>.
+    /// <c>{"action":"refresh"|"watch"|"unwatch"|"show","jobId":"…"}</c>, see <see cref="CardActions"/>.
     /// </summary>
     public static BotCommand ParseAction(string? valueJson)
     {
@@ -69,6 +69,7 @@ public static class CommandParser
                 CardActions.Refresh => new RefreshJobCommand(jobId),
                 CardActions.Watch => new WatchJobCommand(jobId),
                 CardActions.Unwatch => new UnwatchJobCommand(jobId),
+                CardActions.Show => new ShowJobCommand(jobId),
                 _ => new UnknownCommand(),
             };
         }
@@ -85,16 +86,16 @@ public static class CommandParser
         {
             return word;
         }
-        return word.AsSpan().TrimStart('/').TrimEnd(TrailingWrappers).ToString().ToLowerInvariant();
+        return word.AsSpan().TrimStart('/').TrimEnd(CommandWords.TrailingWrappers).ToString().ToLowerInvariant();
     }
 
-    private static BotCommand WithJobId(string verb, string[] words, bool truncated, Func<string, BotCommand> command)
+    internal static BotCommand WithJobId(string verb, string[] words, bool truncated, Func<string, BotCommand> command)
     {
         var index = 1;
         var token = "";
         for (; index < words.Length && token.Length == 0; index++)
         {
-            token = Unwrap(words[index]);
+            token = CommandWords.Unwrap(words[index]);
             // "job id: 0319…" reads the same as "job 0319…".
             if (token.Equals("id", StringComparison.OrdinalIgnoreCase) && index + 1 < words.Length)
             {
@@ -120,16 +121,9 @@ public static class CommandParser
                 return new InvalidJobIdCommand(verb,
                     "That link has no job id in it. " + JobIdRule.Description + " A link to the job in the ModelArts console works too.");
             }
-            jobId = Unwrap(jobId);
+            jobId = CommandWords.Unwrap(jobId);
         }
         var problem = JobIdRule.FindProblem(jobId);
         return problem is null ? command(jobId) : new InvalidJobIdCommand(verb, problem + " " + JobIdRule.Description);
-    }
-
-    // Quotes, backticks and angle brackets around an id, and the sentence's punctuation after it, are not the id.
-    private static string Unwrap(string word)
-    {
-        var span = word.AsSpan().TrimStart(LeadingWrappers).TrimEnd(TrailingWrappers);
-        return span.Length == word.Length ? word : span.ToString();
     }
 }

@@ -120,7 +120,7 @@ public sealed class JobCommandEndToEndTests
         var replies = await bot.SendAsync(RecordedActivity.ChannelText("help", bot.Connector.ServiceUrl));
 
         var all = string.Join("\n", Assert.Single(replies).Card().CardTexts());
-        foreach (var command in new[] { "job", "watch", "unwatch", "watching" })
+        foreach (var command in new[] { "job", "jobs", "watch", "unwatch", "watching" })
         {
             Assert.Contains(command, all, StringComparison.Ordinal);
         }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using ChatOpsBot.Cards;
+using ChatOpsBot.Commands;
 using ChatOpsBot.ModelArts.Client;
 using ChatOpsBot.ModelArts.Models;
 using Microsoft.Extensions.Time.Testing;
@@ -30,6 +31,11 @@ public sealed class RenderedCardsFixture : IDisposable
             ["unknown-status"] = Job(jobs, SampleJobs.UnknownStatus(), consoleUrls, WatchButton.Hidden),
             ["ten-thousand-failures"] = Job(jobs, SampleJobs.TenThousandDistinctFailures(), consoleUrls, WatchButton.Watch),
             ["hostile"] = jobs.Build(new JobCardView(SampleJobs.Hostile(), consoleUrls.ForJob("x"), WatchButton.Watch)),
+            ["job-list"] = new JobListCardBuilder(new FakeTimeProvider(SampleJobLists.Now)).Build(new JobListFilter(), SampleJobLists.Busy()),
+            ["job-list-filtered"] = new JobListCardBuilder(new FakeTimeProvider(SampleJobLists.Now))
+                .Build(new JobListFilter(JobListStatus.Failed, "train-bert"), SampleJobLists.FailedTrainBert()),
+            ["failure-digest"] = new FailureDigestCardBuilder(new FakeTimeProvider(SampleDigests.Start + TimeSpan.FromMinutes(2)))
+                .Build(SampleDigests.Burst(20), SampleDigests.Start, TimeSpan.FromMinutes(2)),
             ["help"] = new HelpCardBuilder().Build(),
             ["welcome"] = new WelcomeCardBuilder().Build(),
         };

@@ -41,7 +41,7 @@ public sealed class SmallCardsTests
             "Which job? Type unwatch followed by the job id, for example: unwatch 0319470a-7fad-452e-bff0-d3ba3bd83955. " +
             "Pasting the job's console link works too.",
             CommandReplies.MissingJobId(new MissingJobIdCommand("unwatch")));
-        Assert.Contains("job ID, watch ID, unwatch ID, watching and help", CommandReplies.Unknown(), StringComparison.Ordinal);
+        Assert.Contains("job ID, jobs, watch ID, unwatch ID, watching and help", CommandReplies.Unknown(), StringComparison.Ordinal);
     }
 
     [Fact]

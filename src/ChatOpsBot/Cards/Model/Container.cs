@@ -7,4 +7,7 @@ public sealed record Container(IReadOnlyList<CardElement> Items) : CardElement
 
     /// <summary>Lets a styled background reach the card's edges.</summary>
     public bool? Bleed { get; init; }
+
+    /// <summary>What tapping anywhere on the container does (a list row that opens its job).</summary>
+    public CardAction? SelectAction { get; init; }
 }
