@@ -125,7 +125,7 @@ public sealed partial class JobWatchPoller(
     private async Task UpdateWatchAsync(Watch watch, LiteServerJob job, JobSnapshot snapshot, string label, DateTimeOffset now,
         double jitter, CancellationToken cancellationToken)
     {
-        var news = detector.Detect(watch.LastNotified, snapshot, label);
+        var news = detector.Detect(watch.LastNotified, job);
         if (news is not null)
         {
             await NotifyAsync(watch, news, job, now, jitter, disableReason: null, cancellationToken).ConfigureAwait(false);
