@@ -20,6 +20,14 @@ echo "== npm packages (tests/node, manifest)"
 npm ci --prefix tests/node --no-audit --no-fund --loglevel=error
 npm ci --prefix manifest --no-audit --no-fund --loglevel=error
 
+# A throw-away PostgreSQL cluster for the PostgreSQL tests (tests/postgres.sh), stopped whatever happens next.
+echo "== PostgreSQL (tests/postgres.sh)"
+pg_env=$(bash tests/postgres.sh start)
+eval "$pg_env"
+trap 'bash tests/postgres.sh stop || true' EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
 echo "== dotnet test"
 results=artifacts/test-results
 rm -rf "$results"
