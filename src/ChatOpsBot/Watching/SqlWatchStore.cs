@@ -52,6 +52,11 @@ public abstract class SqlWatchStore : IWatchStore, IDisposable
     /// <summary>True when the error means the database cannot be reached now, rather than a bug or bad data.</summary>
     protected abstract bool IsUnavailable(Exception exception);
 
+    /// <summary>The database could not be reached: drop what may be stale (pooled connections to a server that went away).</summary>
+    protected virtual void OnUnavailable()
+    {
+    }
+
     /// <summary>Words for the log and for <see cref="WatchStoreUnavailableException"/>: which store, never a password.</summary>
     protected abstract string Describe();
 
@@ -374,6 +379,7 @@ public abstract class SqlWatchStore : IWatchStore, IDisposable
         }
         catch (Exception error) when (error is not WatchStoreUnavailableException && IsUnavailable(error))
         {
+            OnUnavailable();
             throw new WatchStoreUnavailableException($"The watch store ({Describe()}) cannot be reached: {error.Message}", error);
         }
     }

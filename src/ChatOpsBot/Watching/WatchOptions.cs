@@ -27,6 +27,10 @@ public sealed class WatchOptions
     /// </summary>
     public string DataFolder { get; set; } = "data";
 
+    /// <summary>Where watches live: <c>Sqlite</c> (one instance, a file in <see cref="DataFolder"/>) or <c>Postgres</c>
+    /// (any number of instances; the connection string is <c>ConnectionStrings:Watches</c>, a secret).</summary>
+    public WatchStoreKind Store { get; set; } = WatchStoreKind.Sqlite;
+
     /// <summary>
     /// How long a round holds the work it claimed. An instance that dies mid-round loses its claims after this, and
     /// another instance takes them over: keep it well above one round's work, and short enough that a crash delays

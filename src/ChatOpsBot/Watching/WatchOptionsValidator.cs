@@ -49,6 +49,10 @@ public sealed class WatchOptionsValidator : IValidateOptions<WatchOptions>
         {
             errors.Add($"{S}:DisabledWatchRetention must not be negative (is {options.DisabledWatchRetention}).");
         }
+        if (!Enum.IsDefined(options.Store))
+        {
+            errors.Add($"{S}:Store must be Sqlite or Postgres (is {options.Store}).");
+        }
         if (string.IsNullOrWhiteSpace(options.DataFolder))
         {
             errors.Add($"{S}:DataFolder must name the folder of watches.db.");

@@ -20,8 +20,12 @@ public static class WatchingServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<SqliteWatchStore>();
         services.TryAddSingleton<SqliteLockFileGate>();
-        services.TryAddSingleton<IWatchStore>(sp => sp.GetRequiredService<SqliteWatchStore>());
-        services.TryAddSingleton<IPollingGate>(sp => sp.GetRequiredService<SqliteLockFileGate>());
+        services.TryAddSingleton<PostgresWatchStore>();
+        services.TryAddSingleton<IWatchStore>(sp => UsesPostgres(sp)
+            ? sp.GetRequiredService<PostgresWatchStore>()
+            : sp.GetRequiredService<SqliteWatchStore>());
+        // PostgreSQL instances share the work through claims; a SQLite file has one poller, the others stand by.
+        services.TryAddSingleton<IPollingGate>(sp => UsesPostgres(sp) ? new AlwaysPoll() : sp.GetRequiredService<SqliteLockFileGate>());
         services.TryAddSingleton<JobChangeDetector>();
         services.TryAddSingleton<JobWatcher>();
         services.TryAddSingleton<JobReader>();
@@ -33,4 +37,7 @@ public static class WatchingServiceCollectionExtensions
         services.AddHostedService(sp => sp.GetRequiredService<JobWatchPoller>());
         return services;
     }
+
+    private static bool UsesPostgres(IServiceProvider services) =>
+        services.GetRequiredService<IOptions<WatchOptions>>().Value.Store == WatchStoreKind.Postgres;
 }
