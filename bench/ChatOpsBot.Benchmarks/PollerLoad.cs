@@ -96,11 +96,10 @@ internal static class PollerLoad
                 elapsed.Stop();
                 var requests = simulator.Catalog.RequestCount - requestsBefore;
                 var allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
-                var stillDue = (await store.GetDueAsync(clock.GetUtcNow(), CancellationToken.None).ConfigureAwait(false)).Count;
                 using var process = Process.GetCurrentProcess();
                 Console.WriteLine(
                     Format($"round {round}: {elapsed.Elapsed.TotalSeconds:F1} s; {requests:N0} ModelArts requests ({(double)requests / options.Jobs:F2} per job); ") +
-                    Format($"{stillDue} watches left due; {notifier.Notifications} notifications, {notifier.CardUpdates} card updates; ") +
+                    Format($"{notifier.Notifications} notifications, {notifier.CardUpdates} card updates; ") +
                     Format($"{warnings.Count - warningsBefore} warnings; allocated {allocated / 1_048_576.0:N0} MB, ") +
                     Format($"{GC.CollectionCount(2) - gen2Before} gen2 GCs, GC heap after {GC.GetTotalMemory(forceFullCollection: false) / 1_048_576.0:N0} MB, ") +
                     Format($"working set {process.WorkingSet64 / 1_048_576.0:N0} MB"));

@@ -13,8 +13,9 @@ namespace ChatOpsBot.Bot;
 
 /// <summary>
 /// Posts a watch's news into its conversation with the stored conversation reference (a proactive message), and keeps
-/// the watched card up to date in place. Channel refusals become outcomes the poller acts on: 403/404 mean the bot was
-/// removed or blocked there, 429 means slow down.
+/// the watched card up to date in place. Channel refusals become outcomes the poller acts on: 403/404 to a post mean the
+/// bot was removed or blocked there; 403/404 to updating the card mean only that message is gone (someone deleted it);
+/// 429 means slow down.
 /// </summary>
 public sealed partial class ProactiveWatchNotifier(
     ChatOpsAdapter adapter,
@@ -23,11 +24,12 @@ public sealed partial class ProactiveWatchNotifier(
     JobCardProvider cards,
     ILogger<ProactiveWatchNotifier> logger) : IWatchNotifier
 {
-    public Task<NotifyOutcome> NotifyAsync(Watch watch, JobNotification notification, LiteServerJob? job, CancellationToken cancellationToken)
+    public async Task<NotifyOutcome> NotifyAsync(Watch watch, JobNotification notification, LiteServerJob? job, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(watch);
         ArgumentNullException.ThrowIfNull(notification);
-        return SendAsync(watch, async (turnContext, ct) =>
+        var cardGone = false;
+        var outcome = await SendAsync(watch, async (turnContext, ct) =>
         {
             var message = MessageFactory.Text(notification.Text);
             message.Summary = notification.Text;
@@ -43,17 +45,21 @@ public sealed partial class ProactiveWatchNotifier(
                 }
                 catch (Exception error) when (error is ErrorResponseException or HttpRequestException)
                 {
+                    cardGone = IsGone(error);
                     LogCardNotUpdated(logger, error, watch.JobId, cardId);
                 }
             }
-        }, cancellationToken);
+        }, updatingCard: false, cancellationToken).ConfigureAwait(false);
+        // The news is out either way; a deleted card message is forgotten, so later news does not try it again.
+        return outcome.Kind == NotifyOutcomeKind.Sent && cardGone ? NotifyOutcome.SentWithoutCard("the card message is gone") : outcome;
     }
 
     public Task<NotifyOutcome> UpdateCardAsync(Watch watch, LiteServerJob job, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(watch);
         return watch.CardActivityId is { Length: > 0 } cardId
-            ? SendAsync(watch, (turnContext, ct) => UpdateCardAsync(turnContext, cardId, job, WatchButton.Unwatch, ct), cancellationToken)
+            ? SendAsync(watch, (turnContext, ct) => UpdateCardAsync(turnContext, cardId, job, WatchButton.Unwatch, ct), updatingCard: true,
+                cancellationToken)
             : Task.FromResult(NotifyOutcome.Sent());
     }
 
@@ -64,7 +70,11 @@ public sealed partial class ProactiveWatchNotifier(
         return turnContext.UpdateActivityAsync(card, cancellationToken);
     }
 
-    private async Task<NotifyOutcome> SendAsync(Watch watch, BotCallbackHandler send, CancellationToken cancellationToken)
+    private static bool IsGone(Exception error) =>
+        error is ErrorResponseException { Response.StatusCode: HttpStatusCode.Forbidden or HttpStatusCode.NotFound };
+
+    /// <param name="updatingCard">True when <paramref name="send"/> only updates the card: a 403/404 then means that message is gone.</param>
+    private async Task<NotifyOutcome> SendAsync(Watch watch, BotCallbackHandler send, bool updatingCard, CancellationToken cancellationToken)
     {
         var reference = JsonConvert.DeserializeObject<ConversationReference>(watch.ConversationReference);
         if (reference?.Conversation is null)
@@ -107,6 +117,8 @@ public sealed partial class ProactiveWatchNotifier(
         return failure switch
         {
             null => NotifyOutcome.Sent(),
+            ErrorResponseException { Response.StatusCode: HttpStatusCode.Forbidden or HttpStatusCode.NotFound } refused when updatingCard =>
+                NotifyOutcome.MessageGone($"Teams answered {(int)refused.Response.StatusCode} to updating the card"),
             ErrorResponseException { Response.StatusCode: HttpStatusCode.Forbidden or HttpStatusCode.NotFound } refused =>
                 NotifyOutcome.ConversationGone($"Teams answered {(int)refused.Response.StatusCode}: the bot was removed or blocked there"),
             ErrorResponseException { Response.StatusCode: HttpStatusCode.TooManyRequests } throttled => NotifyOutcome.Throttled(RetryAfter(throttled)),

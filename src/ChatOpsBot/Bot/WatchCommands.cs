@@ -21,15 +21,39 @@ public sealed class WatchCommands(
     IOptions<WatchOptions> options,
     TimeProvider time)
 {
+    /// <summary>The most watches <c>watching</c> lists; the rest are counted ("and N more").</summary>
+    public const int MaxListed = 20;
+
+    /// <summary>The answer when the watch store cannot be reached (a database outage): nothing was changed.</summary>
+    public const string StoreUnavailableText =
+        "I can't reach the list of watches right now, so nothing was changed. Your watches are kept; try again in a minute.";
+
     /// <summary>Which watch button the job's card shows in this conversation.</summary>
     public async Task<WatchButton> ButtonForAsync(ITurnContext turnContext, string jobId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(turnContext);
-        var watch = await store.GetAsync(ConversationId(turnContext), jobId, cancellationToken).ConfigureAwait(false);
-        return watch is { IsActive: true } ? WatchButton.Unwatch : WatchButton.Watch;
+        try
+        {
+            var watch = await store.GetAsync(ConversationId(turnContext), jobId, cancellationToken).ConfigureAwait(false);
+            return watch is { IsActive: true } ? WatchButton.Unwatch : WatchButton.Watch;
+        }
+        catch (WatchStoreUnavailableException)
+        {
+            // The card still answers "is it OK"; its button offers to watch, which says the store is down if pressed.
+            return WatchButton.Watch;
+        }
     }
 
-    public async Task WatchAsync(ITurnContext turnContext, string jobId, CancellationToken cancellationToken)
+    public Task WatchAsync(ITurnContext turnContext, string jobId, CancellationToken cancellationToken) =>
+        UnlessStoreUnavailableAsync(turnContext, () => WatchCoreAsync(turnContext, jobId, cancellationToken), cancellationToken);
+
+    public Task UnwatchAsync(ITurnContext turnContext, string jobId, CancellationToken cancellationToken) =>
+        UnlessStoreUnavailableAsync(turnContext, () => UnwatchCoreAsync(turnContext, jobId, cancellationToken), cancellationToken);
+
+    public Task ListAsync(ITurnContext turnContext, CancellationToken cancellationToken) =>
+        UnlessStoreUnavailableAsync(turnContext, () => ListCoreAsync(turnContext, cancellationToken), cancellationToken);
+
+    private async Task WatchCoreAsync(ITurnContext turnContext, string jobId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(turnContext);
         var (card, job) = await cards.GetAsync(jobId, WatchButton.Watch, cancellationToken).ConfigureAwait(false);
@@ -85,7 +109,7 @@ public sealed class WatchCommands(
         }
     }
 
-    public async Task UnwatchAsync(ITurnContext turnContext, string jobId, CancellationToken cancellationToken)
+    private async Task UnwatchCoreAsync(ITurnContext turnContext, string jobId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(turnContext);
         var removed = await store.RemoveAsync(ConversationId(turnContext), jobId, cancellationToken).ConfigureAwait(false);
@@ -100,7 +124,7 @@ public sealed class WatchCommands(
             : $"This conversation wasn't watching job {jobId}. Type `watching` to see what it watches.", cancellationToken).ConfigureAwait(false);
     }
 
-    public async Task ListAsync(ITurnContext turnContext, CancellationToken cancellationToken)
+    private async Task ListCoreAsync(ITurnContext turnContext, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(turnContext);
         var watches = await store.ListByConversationAsync(ConversationId(turnContext), cancellationToken).ConfigureAwait(false);
@@ -113,13 +137,30 @@ public sealed class WatchCommands(
         var now = time.GetUtcNow();
         var text = new StringBuilder();
         text.Append(CultureInfo.InvariantCulture, $"This conversation watches {watches.Count} of at most {options.Value.MaxWatchesPerConversation} jobs:");
-        foreach (var watch in watches)
+        foreach (var watch in watches.Take(MaxListed))
         {
             text.Append("\n\n- ").Append(watch.JobId).Append(" — ").Append(Describe(watch))
                 .Append(CultureInfo.InvariantCulture, $" (since {RelativeTime.Describe(watch.CreatedAt, now)}")
                 .Append(watch.RequestedByName is { Length: > 0 } name ? ", by " + name : "").Append(')');
         }
+        if (watches.Count > MaxListed)
+        {
+            // Teams refuses very long messages; the count still says how many there are.
+            text.Append(CultureInfo.InvariantCulture, $"\n\n…and {watches.Count - MaxListed} more.");
+        }
         await SendTextAsync(turnContext, text.ToString(), cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async Task UnlessStoreUnavailableAsync(ITurnContext turnContext, Func<Task> command, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await command().ConfigureAwait(false);
+        }
+        catch (WatchStoreUnavailableException)
+        {
+            await SendTextAsync(turnContext, StoreUnavailableText, cancellationToken).ConfigureAwait(false);
+        }
     }
 
     /// <summary>Watches are kept per conversation: a channel thread, a group chat or a personal chat.</summary>

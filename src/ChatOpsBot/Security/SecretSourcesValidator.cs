@@ -12,7 +12,7 @@ public sealed class SecretSourcesValidator(IConfiguration configuration) : IVali
 {
     /// <summary>Every setting that holds a secret.</summary>
     public static readonly IReadOnlyList<string> SecretKeys =
-        ["MicrosoftAppPassword", "ModelArts:AccessKey", "ModelArts:SecretKey", "ModelArts:SecurityToken"];
+        ["MicrosoftAppPassword", "ModelArts:AccessKey", "ModelArts:SecretKey", "ModelArts:SecurityToken", "ConnectionStrings:Watches"];
 
     public ValidateOptionsResult Validate(string? name, AccessPolicyOptions options)
     {

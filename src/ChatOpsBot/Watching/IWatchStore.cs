@@ -1,9 +1,15 @@
 namespace ChatOpsBot.Watching;
 
 /// <summary>
-/// Where watches live, across restarts. Safe for concurrent use by the poller and request handlers.
-/// What users do is keyed by (conversation id, job id); what the poller records is keyed by <see cref="Watch.Id"/>,
-/// so a round that read a watch the user removed (or removed and added again) meanwhile changes nothing.
+/// Where watches live, across restarts and across instances, and what owns delivery. Safe for concurrent use by the
+/// poller, request handlers and other processes on the same storage.
+/// <para>
+/// What users do is keyed by (conversation id, job id). What the poller does goes through claims: a round claims due
+/// work with a lease (<see cref="ClaimDueAsync"/>, every follower of a job together), and each later write names its
+/// claim, so a write from an instance whose claim lapsed and was taken over changes nothing. News is recorded with the
+/// new snapshot in one transaction as a pending delivery (an outbox, <see cref="RecordAsync"/>); a sender claims pending
+/// deliveries (<see cref="ClaimDeliveriesAsync"/>), posts, and marks them (<see cref="MarkAsync"/>).
+/// </para>
 /// </summary>
 public interface IWatchStore
 {
@@ -33,26 +39,43 @@ public interface IWatchStore
     /// <summary>Sets the card message to keep up to date; false when the conversation does not watch the job.</summary>
     Task<bool> SetCardActivityIdAsync(string conversationId, string jobId, string? cardActivityId, CancellationToken cancellationToken);
 
-    /// <summary>Active watches whose <see cref="Watch.NextPollAt"/> is at or before <paramref name="now"/>, earliest first.</summary>
-    Task<IReadOnlyList<Watch>> GetDueAsync(DateTimeOffset now, CancellationToken cancellationToken);
-
-    /// <summary>The watch ended (its job ended, or it expired): removes it.</summary>
-    Task<bool> RemoveAsync(long watchId, CancellationToken cancellationToken);
-
-    Task<bool> RecordSeenAsync(long watchId, JobSnapshot seen, DateTimeOffset nextPollAt, CancellationToken cancellationToken);
+    /// <summary>
+    /// Claims the active watches of up to <paramref name="maxJobs"/> jobs that have a watch due at <paramref name="now"/>,
+    /// earliest first: every unclaimed active watch of each of those jobs, so a job is read once per round whoever holds
+    /// it. A claim whose lease ended (its instance died or stalled) is taken over.
+    /// </summary>
+    Task<WatchClaim> ClaimDueAsync(DateTimeOffset now, TimeSpan lease, int maxJobs, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Records what the conversation was just told (as seen, too). Call it right after the message was sent.
-    /// A non-null <paramref name="cardActivityId"/> replaces the stored one.
+    /// Records what a round decided for one job's claimed watches, in one transaction: each watch's new snapshot and
+    /// schedule (or its end), and its news as a pending delivery, and releases the claims. A watch whose claim was taken
+    /// over meanwhile, or that was removed, is left alone. Returns the watches recorded.
     /// </summary>
-    Task<bool> RecordNotifiedAsync(long watchId, JobSnapshot notified, string? cardActivityId, DateTimeOffset nextPollAt,
+    Task<IReadOnlyList<long>> RecordAsync(string claimToken, IReadOnlyList<WatchUpdate> updates, DateTimeOffset now,
         CancellationToken cancellationToken);
 
-    /// <summary>Moves the next poll (backoff, throttling, a failed send).</summary>
-    Task<bool> RescheduleAsync(long watchId, DateTimeOffset nextPollAt, CancellationToken cancellationToken);
+    /// <summary>
+    /// Claims pending deliveries due at <paramref name="now"/>, at most one per conversation (the oldest, so news keeps
+    /// its order), with a lease; a delivery whose claim lapsed is taken over.
+    /// </summary>
+    Task<IReadOnlyList<Delivery>> ClaimDeliveriesAsync(DateTimeOffset now, TimeSpan lease, int max, CancellationToken cancellationToken);
 
-    /// <summary>Stops polling the watch for good and says why; it stays listed until removed or added again.</summary>
-    Task<bool> DisableAsync(long watchId, string reason, DateTimeOffset disabledAt, CancellationToken cancellationToken);
+    /// <summary>
+    /// Marks a claimed delivery after the attempt: sent (and the watch's card forgotten if its message is gone), refused
+    /// (the conversation is gone: the delivery is dropped and the watch disabled), or to retry at
+    /// <paramref name="retryAt"/>. False when the claim was no longer held (another instance took it over).
+    /// </summary>
+    Task<bool> MarkAsync(Delivery delivery, NotifyOutcome outcome, DateTimeOffset now, DateTimeOffset retryAt,
+        CancellationToken cancellationToken);
+
+    /// <summary>The watch's card message is gone (deleted): forget it, unless another card replaced it meanwhile.</summary>
+    Task<bool> ForgetCardAsync(long watchId, string cardActivityId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Removes watches disabled before <paramref name="disabledBefore"/> and deliveries done before
+    /// <paramref name="doneBefore"/>. Returns how many watches went.
+    /// </summary>
+    Task<int> PurgeAsync(DateTimeOffset disabledBefore, DateTimeOffset doneBefore, CancellationToken cancellationToken);
 
     /// <summary>
     /// Throws unless the storage can be read right now, through a fresh connection: connections kept open from earlier

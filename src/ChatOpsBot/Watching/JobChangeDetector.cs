@@ -7,44 +7,48 @@ using ChatOpsBot.ModelArts.Models;
 namespace ChatOpsBot.Watching;
 
 /// <summary>
-/// Decides what a conversation should hear about a job, and words it. Pure: the same snapshots give the same news.
-/// News is measured against what the conversation was last told, never against what was last seen, so a change is
-/// announced once however many polls see it, and a change that could not be sent is sent later.
+/// The definition of news, and its words. Pure (no clock, no I/O): what a conversation was last told and the job now
+/// give the same news every time. News is measured against what the conversation was last told, never against a count:
+/// <list type="bullet">
+/// <item>new failures: tasks FAILED now that were not FAILED in the snapshot last told (by task id; by server when the id
+/// is missing), so a task that recovers and fails again is news;</item>
+/// <item>the end: the job reached a final status (a watch always hears it);</item>
+/// <item>gone: the job answers not-found while the project can still be read (<see cref="NotVisible"/>).</item>
+/// </list>
+/// Once news is recorded, the job as read becomes the snapshot last told (the store keeps both in one transaction), so a
+/// task that recovered leaves the snapshot and its next failure is new again.
 /// </summary>
 public sealed class JobChangeDetector
 {
     private const int ReasonsInText = 3;
     private const int ReasonLengthInText = 80;
 
-    public JobNotification? Detect(JobSnapshot? lastNotified, LiteServerJob job)
+    /// <param name="lastNotified">What the conversation was last told; null when nothing (no failures, not ended).</param>
+    /// <param name="tellsTheEnd">Whether this follower hears how the job ended (a watch always does).</param>
+    public JobNotification? Detect(JobSnapshot? lastNotified, LiteServerJob job, bool tellsTheEnd = true)
     {
         ArgumentNullException.ThrowIfNull(job);
-        return Detect(lastNotified, JobSnapshot.From(job), LabelOf(job));
-    }
-
-    /// <param name="lastNotified">What the conversation was last told; null when nothing (no failures, not ended).</param>
-    /// <param name="jobLabel">How the text names the job (see <see cref="LabelOf"/>).</param>
-    public JobNotification? Detect(JobSnapshot? lastNotified, JobSnapshot current, string jobLabel)
-    {
-        ArgumentNullException.ThrowIfNull(current);
         if (lastNotified is not null && JobStatuses.IsTerminal(lastNotified.Status))
         {
             return null;
         }
-        if (JobStatuses.IsTerminal(current.Status))
+        var current = JobSnapshot.From(job);
+        var label = LabelOf(job);
+        if (JobStatuses.IsTerminal(current.Status) && tellsTheEnd)
         {
-            return Ended(current, jobLabel);
+            return Ended(current, label);
         }
         var alreadyTold = lastNotified?.FailedTasks ?? 0;
-        if (current.FailedTasks <= alreadyTold)
+        var (newFailures, reasons) = lastNotified?.FailedTaskKeys is { } toldKeys && job.Tasks.Count > 0
+            ? NewFailedTasks(FailedTaskKeys.Decode(toldKeys), job)
+            : GrownCounts(lastNotified, current);
+        if (newFailures <= 0)
         {
             return null;
         }
-        var newFailures = current.FailedTasks - alreadyTold;
-        var reasons = NewReasons(lastNotified, current);
         var text = alreadyTold == 0
-            ? $"🔴 {Count(newFailures, "new failed task")} on job {jobLabel}"
-            : $"🔴 {Count(newFailures, "more failed task")} on job {jobLabel} ({current.FailedTasks} in all)";
+            ? $"🔴 {Count(newFailures, "new failed task")} on job {label}"
+            : $"🔴 {Count(newFailures, "more failed task")} on job {label} ({current.FailedTasks} in all)";
         return new JobNotification(JobNotificationKind.NewFailures, text + ReasonsText(reasons, newFailures), EndsWatch: false, current);
     }
 
@@ -122,8 +126,29 @@ public sealed class JobChangeDetector
             EndsWatch: true, job);
     }
 
-    // The new failures of each message: how much its count grew since the conversation was told.
-    private static List<FailureReason> NewReasons(JobSnapshot? lastNotified, JobSnapshot current)
+    // The FAILED tasks whose key the conversation was not told, grouped by message (a task without id or server is
+    // counted by message growth, as it cannot be told apart).
+    private static (int Count, List<FailureReason> Reasons) NewFailedTasks(ulong[] toldKeys, LiteServerJob job)
+    {
+        var byReason = new Dictionary<string, int>(StringComparer.Ordinal);
+        var count = 0;
+        foreach (var task in job.Tasks)
+        {
+            if (!JobStatuses.Is(task.Status, JobStatuses.TaskFailed)
+                || (FailedTaskKeys.KeyOf(task) is { } key && Array.BinarySearch(toldKeys, key) >= 0))
+            {
+                continue;
+            }
+            count++;
+            var reason = JobSnapshot.ReasonOf(task.Message);
+            byReason[reason] = byReason.GetValueOrDefault(reason) + 1;
+        }
+        return (count, Sorted(byReason.Select(r => new FailureReason(r.Key, r.Value))));
+    }
+
+    // Snapshots stored before task keys were kept, and jobs that come without tasks (counted by abnormal_count): the
+    // growth of the failed count, and of each message's count.
+    private static (int Count, List<FailureReason> Reasons) GrownCounts(JobSnapshot? lastNotified, JobSnapshot current)
     {
         var grown = new List<FailureReason>();
         foreach (var reason in current.FailureReasons)
@@ -134,8 +159,14 @@ public sealed class JobChangeDetector
                 grown.Add(reason with { Count = added });
             }
         }
-        grown.Sort((a, b) => b.Count != a.Count ? b.Count.CompareTo(a.Count) : string.CompareOrdinal(a.Message, b.Message));
-        return grown;
+        return (current.FailedTasks - (lastNotified?.FailedTasks ?? 0), Sorted(grown));
+    }
+
+    private static List<FailureReason> Sorted(IEnumerable<FailureReason> reasons)
+    {
+        var list = reasons.ToList();
+        list.Sort((a, b) => b.Count != a.Count ? b.Count.CompareTo(a.Count) : string.CompareOrdinal(a.Message, b.Message));
+        return list;
     }
 
     // ": driver mismatch on 3 servers; disk full on 1 server; other errors on 4 servers", or nothing when no task

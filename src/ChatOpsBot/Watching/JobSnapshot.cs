@@ -4,9 +4,9 @@ using ChatOpsBot.ModelArts.Models;
 namespace ChatOpsBot.Watching;
 
 /// <summary>
-/// The little a watch remembers of a job: its status, task counts and failed tasks counted per message.
-/// Counts per message are enough to say "2 more failed tasks … driver mismatch on 2 servers" without keeping the
-/// ids of 10,000 tasks: a wave of new failures is the growth of each message's count.
+/// The little a watch remembers of a job: its status, task counts, failed tasks counted per message (for the card
+/// list and the end message) and which tasks were FAILED (<see cref="FailedTaskKeys"/>, compact hashes), so a task that
+/// recovers and fails again is news however the counts move.
 /// </summary>
 public sealed record JobSnapshot
 {
@@ -25,6 +25,12 @@ public sealed record JobSnapshot
 
     /// <summary>Failed tasks grouped by message, most frequent first, at most <see cref="MaxReasons"/>.</summary>
     public IReadOnlyList<FailureReason> FailureReasons { get; init; } = [];
+
+    /// <summary>
+    /// The FAILED tasks' keys (<see cref="Watching.FailedTaskKeys.Encode"/>); null in snapshots stored before keys were
+    /// kept, which are then compared by count.
+    /// </summary>
+    public string? FailedTaskKeys { get; init; }
 
     /// <summary>
     /// Counts the tasks the API sent. <c>abnormal_count</c> may disagree with them, so the FAILED tasks are the truth;
@@ -73,6 +79,7 @@ public sealed record JobSnapshot
                 .ThenBy(r => r.Key, StringComparer.Ordinal)
                 .Take(MaxReasons)
                 .Select(r => new FailureReason(r.Key, r.Value))],
+            FailedTaskKeys = Watching.FailedTaskKeys.Encode(Watching.FailedTaskKeys.Of(job)),
         };
     }
 
@@ -97,13 +104,14 @@ public sealed record JobSnapshot
         && FailedTasks == other.FailedTasks
         && ProcessingTasks == other.ProcessingTasks
         && SkippedTasks == other.SkippedTasks
-        && FailureReasons.SequenceEqual(other.FailureReasons);
+        && FailureReasons.SequenceEqual(other.FailureReasons)
+        && string.Equals(FailedTaskKeys, other.FailedTaskKeys, StringComparison.Ordinal);
 
     public override int GetHashCode() =>
         HashCode.Combine(Status, TotalTasks, SucceededTasks, FailedTasks, ProcessingTasks, SkippedTasks, FailureReasons.Count);
 
     // Task messages can be multi-line tool output; the first line names the problem and keeps the snapshot small.
-    private static string ReasonOf(string? message)
+    internal static string ReasonOf(string? message)
     {
         if (string.IsNullOrWhiteSpace(message))
         {

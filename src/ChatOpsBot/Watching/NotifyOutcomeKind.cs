@@ -4,6 +4,9 @@ public enum NotifyOutcomeKind
 {
     Sent,
 
+    /// <summary>Updating the card message answered 403/404: the message is gone, the conversation is not. Forget the card.</summary>
+    CardGone,
+
     /// <summary>403/404: the bot was removed from the conversation or blocked. The watch is disabled, never retried.</summary>
     ConversationGone,
 

@@ -27,6 +27,23 @@ public sealed class WatchOptions
     /// </summary>
     public string DataFolder { get; set; } = "";
 
+    /// <summary>Where watches live: <c>Sqlite</c> (one instance, a file in <see cref="DataFolder"/>) or <c>Postgres</c>
+    /// (any number of instances; the connection string is <c>ConnectionStrings:Watches</c>, a secret).</summary>
+    public WatchStoreKind Store { get; set; } = WatchStoreKind.Sqlite;
+
+    /// <summary>
+    /// How long a round holds the work it claimed. An instance that dies mid-round loses its claims after this, and
+    /// another instance takes them over: keep it well above one round's work, and short enough that a crash delays
+    /// news little.
+    /// </summary>
+    public TimeSpan ClaimLease { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>How many jobs one claim takes: instances share a round in batches of this size.</summary>
+    public int JobsPerClaim { get; set; } = 64;
+
+    /// <summary>A stopped watch stays listed (with why it stopped) this long, then is removed.</summary>
+    public TimeSpan DisabledWatchRetention { get; set; } = TimeSpan.FromDays(30);
+
     /// <summary>The poll interval for a watch of this age (without jitter).</summary>
     public TimeSpan IntervalFor(TimeSpan watchAge) => watchAge < FastPollWindow ? FastPollInterval : PollInterval;
 }

@@ -37,6 +37,22 @@ public sealed class WatchOptionsValidator : IValidateOptions<WatchOptions>
         {
             errors.Add($"{S}:MaxWatchesPerConversation must be at least 1 (is {options.MaxWatchesPerConversation}).");
         }
+        if (options.ClaimLease < TimeSpan.FromSeconds(5))
+        {
+            errors.Add($"{S}:ClaimLease must be at least 00:00:05 (is {options.ClaimLease}).");
+        }
+        if (options.JobsPerClaim is < 1 or > 10_000)
+        {
+            errors.Add($"{S}:JobsPerClaim must be between 1 and 10000 (is {options.JobsPerClaim}).");
+        }
+        if (options.DisabledWatchRetention < TimeSpan.Zero)
+        {
+            errors.Add($"{S}:DisabledWatchRetention must not be negative (is {options.DisabledWatchRetention}).");
+        }
+        if (!Enum.IsDefined(options.Store))
+        {
+            errors.Add($"{S}:Store must be Sqlite or Postgres (is {options.Store}).");
+        }
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 }

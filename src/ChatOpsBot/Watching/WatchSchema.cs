@@ -31,5 +31,36 @@ internal static class WatchSchema
             );
             CREATE INDEX ix_watches_due ON watches (next_poll_at_ms) WHERE disabled_at_ms IS NULL;
             """),
+        // Claims (a token and a lease end per row, compared in every later write) and the outbox of news.
+        new(2, "claims and deliveries", """
+            ALTER TABLE watches ADD COLUMN claim_token TEXT;
+            ALTER TABLE watches ADD COLUMN claim_until_ms INTEGER;
+            CREATE INDEX ix_watches_job ON watches (job_id);
+            CREATE INDEX ix_watches_claim ON watches (claim_token);
+            CREATE TABLE deliveries (
+                id                     INTEGER PRIMARY KEY AUTOINCREMENT,
+                watch_id               INTEGER NOT NULL,
+                conversation_id        TEXT    NOT NULL,
+                job_id                 TEXT    NOT NULL,
+                kind                   TEXT    NOT NULL,
+                text                   TEXT    NOT NULL,
+                ends_watch             INTEGER NOT NULL,
+                conversation_reference TEXT    NOT NULL,
+                service_url            TEXT    NOT NULL,
+                tenant_id              TEXT,
+                requested_by_id        TEXT    NOT NULL,
+                card_activity_id       TEXT,
+                created_at_ms          INTEGER NOT NULL,
+                next_attempt_at_ms     INTEGER NOT NULL,
+                attempts               INTEGER NOT NULL,
+                claim_token            TEXT,
+                claim_until_ms         INTEGER,
+                done_at_ms             INTEGER,
+                outcome                TEXT
+            );
+            CREATE INDEX ix_deliveries_pending ON deliveries (conversation_id, id) WHERE done_at_ms IS NULL;
+            CREATE INDEX ix_deliveries_claim ON deliveries (claim_token);
+            CREATE INDEX ix_deliveries_done ON deliveries (done_at_ms) WHERE done_at_ms IS NOT NULL;
+            """),
     ];
 }

@@ -7,10 +7,10 @@ namespace ChatOpsBot.Watching;
 public static class WatchingServiceCollectionExtensions
 {
     /// <summary>
-    /// Watching: <see cref="WatchOptions"/> from the <c>Watching</c> section (validated at start), the SQLite
-    /// <see cref="IWatchStore"/> (migrated at start), <see cref="JobChangeDetector"/>, <see cref="JobWatcher"/> and the
-    /// <see cref="JobWatchPoller"/> background service. The host must also register an <see cref="IWatchNotifier"/>
-    /// (the Bot edge) and an <c>ILiteServerJobClient</c> (the ModelArts client); neither is registered here.
+    /// Watching: <see cref="WatchOptions"/> from the <c>Watching</c> section (validated at start), the
+    /// <see cref="IWatchStore"/> it names (migrated at start), the poller's parts and the <see cref="JobWatchPoller"/>
+    /// background service. The host must also register an <see cref="IWatchNotifier"/> (the Bot edge) and an
+    /// <c>ILiteServerJobClient</c> (the ModelArts client); neither is registered here.
     /// </summary>
     public static IServiceCollection AddJobWatching(this IServiceCollection services)
     {
@@ -18,13 +18,26 @@ public static class WatchingServiceCollectionExtensions
         services.AddOptions<WatchOptions>().BindConfiguration(WatchOptions.SectionName).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<WatchOptions>, WatchOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton<IWatchStore, SqliteWatchStore>();
+        services.TryAddSingleton<SqliteWatchStore>();
+        services.TryAddSingleton<SqliteLockFileGate>();
+        services.TryAddSingleton<PostgresWatchStore>();
+        services.TryAddSingleton<IWatchStore>(sp => UsesPostgres(sp)
+            ? sp.GetRequiredService<PostgresWatchStore>()
+            : sp.GetRequiredService<SqliteWatchStore>());
+        // PostgreSQL instances share the work through claims; a SQLite file has one poller, the others stand by.
+        services.TryAddSingleton<IPollingGate>(sp => UsesPostgres(sp) ? new AlwaysPoll() : sp.GetRequiredService<SqliteLockFileGate>());
         services.TryAddSingleton<JobChangeDetector>();
         services.TryAddSingleton<JobWatcher>();
+        services.TryAddSingleton<JobReader>();
+        services.TryAddSingleton<WatchDecider>();
+        services.TryAddSingleton<DeliverySender>();
         services.TryAddSingleton<JobWatchPoller>();
         // The store first: hosted services start in registration order.
         services.AddHostedService<WatchStoreInitializer>();
         services.AddHostedService(sp => sp.GetRequiredService<JobWatchPoller>());
         return services;
     }
+
+    private static bool UsesPostgres(IServiceProvider services) =>
+        services.GetRequiredService<IOptions<WatchOptions>>().Value.Store == WatchStoreKind.Postgres;
 }

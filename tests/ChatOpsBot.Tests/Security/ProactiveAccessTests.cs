@@ -39,6 +39,8 @@ public sealed class ProactiveAccessTests : IDisposable
             services.AddFakeLogging();
         });
         restarted.Simulator.Catalog.AddJob(Jobs.Make("PROCESSING", processing: 1, failed: [("driver mismatch", 3)], id: JobId));
+        // The round is the test's alone: the poller's own rounds would claim the watch and post in the background.
+        await restarted.Services.GetRequiredService<JobWatchPoller>().StopAsync(CancellationToken.None);
         time.Advance(TimeSpan.FromMinutes(5));
         await restarted.Services.GetRequiredService<JobWatchPoller>().RunOnceAsync(CancellationToken.None);
 
@@ -85,6 +87,8 @@ public sealed class ProactiveAccessTests : IDisposable
         var time = new FakeTimeProvider(TimeProvider.System.GetUtcNow());
         await using var restarted = await BotTestHost.StartAsync(settings, services => services.AddSingleton<TimeProvider>(time));
         restarted.Simulator.Catalog.AddJob(Jobs.Make("PROCESSING", processing: 1, failed: [("driver mismatch", 3)], id: JobId));
+        // The round is the test's alone: the poller's own rounds would claim the watch and post in the background.
+        await restarted.Services.GetRequiredService<JobWatchPoller>().StopAsync(CancellationToken.None);
         time.Advance(TimeSpan.FromMinutes(5));
         await restarted.Services.GetRequiredService<JobWatchPoller>().RunOnceAsync(CancellationToken.None);
 

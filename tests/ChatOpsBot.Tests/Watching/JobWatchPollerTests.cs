@@ -135,26 +135,107 @@ public sealed class JobWatchPollerTests : IDisposable
     }
 
     [Fact]
-    public async Task Dying_between_a_send_and_its_record_sends_that_news_once_more_after_the_restart()
+    public async Task A_deleted_card_is_forgotten_and_the_watch_goes_on_with_news_as_new_messages()
+    {
+        await _h.WatchAsync(_ch1, Jobs.Make("PROCESSING", processing: 10), cardActivityId: "card-1");
+        _h.Notifier.CardUpdateOutcome = NotifyOutcome.MessageGone("Teams answered 404 to updating the card");
+
+        _h.Api.Answer(Jobs.Make("PROCESSING", succeeded: 3, processing: 7));
+        await _h.RoundAfterSeconds(20);
+        _h.Api.Answer(Jobs.Make("PROCESSING", succeeded: 5, processing: 5));
+        await _h.RoundAfterSeconds(20);
+        _h.Api.Answer(Jobs.Make("PROCESSING", succeeded: 5, processing: 2, failed: [(DriverMismatch, 3)]));
+        await _h.RoundAfterSeconds(20);
+
+        Assert.Single(_h.Notifier.CardUpdates);
+        Assert.Equal([ThreeFailed], _h.Notifier.SentTo(_ch1));
+        var watch = Assert.Single(await _h.ListAsync(_ch1));
+        Assert.True(watch.IsActive);
+        Assert.Null(watch.CardActivityId);
+    }
+
+    [Fact]
+    public async Task A_task_that_recovers_and_fails_again_is_told_again()
+    {
+        await _h.WatchAsync(_ch1, Jobs.Make("PROCESSING", processing: 10));
+
+        _h.Api.Answer(Jobs.Make("PROCESSING", processing: 7, failed: [(DriverMismatch, 3)]));
+        await _h.RoundAfterSeconds(20);
+        // The three failed tasks are retried and run again…
+        _h.Api.Answer(Jobs.Make("PROCESSING", processing: 10));
+        await _h.RoundAfterSeconds(20);
+        // …and fail again: the count is back where it was, but this is news.
+        _h.Api.Answer(Jobs.Make("PROCESSING", processing: 7, failed: [(DriverMismatch, 3)]));
+        await _h.RoundAfterSeconds(20);
+
+        Assert.Equal([ThreeFailed, ThreeFailed], _h.Notifier.SentTo(_ch1));
+    }
+
+    [Fact]
+    public async Task A_stopped_watch_is_listed_for_thirty_days_then_purged()
+    {
+        await _h.WatchAsync(_ch1, Jobs.Make("PROCESSING", processing: 10));
+        _h.Notifier.Script(_ch1, NotifyOutcome.ConversationGone("403 BotNotInConversationRoster"));
+        _h.Api.Answer(Jobs.Make("PROCESSING", processing: 7, failed: [(DriverMismatch, 3)]));
+        await _h.RoundAfterSeconds(20);
+
+        await _h.RoundAfter(TimeSpan.FromDays(29));
+        var after29Days = await _h.ListAsync(_ch1);
+        await _h.RoundAfter(TimeSpan.FromDays(2));
+
+        Assert.False(Assert.Single(after29Days).IsActive);
+        Assert.Empty(await _h.ListAsync(_ch1));
+    }
+
+    [Fact]
+    public async Task Shutdown_right_after_a_post_still_marks_it_so_nothing_is_repeated()
     {
         await _h.WatchAsync(_ch1, Jobs.Make("PROCESSING", processing: 10));
         _h.Api.Answer(Jobs.Make("PROCESSING", processing: 7, failed: [(DriverMismatch, 3)]));
-        using var dying = new CancellationTokenSource();
-        // The process stops right after the message left: the write of what was told never happens.
-        _h.Notifier.AfterSend = dying.Cancel;
+        using var stopping = new CancellationTokenSource();
+        // The host starts stopping while the message is on its way: the post and its mark finish anyway.
+        _h.Notifier.AfterSend = stopping.Cancel;
         _h.Clock.Advance(TimeSpan.FromSeconds(20));
 
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => _h.Poller.RunOnceAsync(dying.Token));
-        Assert.Equal([ThreeFailed], _h.Notifier.SentTo(_ch1));
-
+        try
+        {
+            await _h.Poller.RunOnceAsync(stopping.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            // The round stops after the pair; what matters is what was recorded.
+        }
         _h.Notifier.AfterSend = null;
         _h.Restart();
-        await _h.RoundAfterSeconds(1);
-        await _h.RoundAfterSeconds(20);
+        await _h.RoundAfter(TimeSpan.FromMinutes(3));
         await _h.RoundAfterSeconds(20);
 
-        // At least once: the same news a second time, then never again.
-        Assert.Equal([ThreeFailed, ThreeFailed], _h.Notifier.SentTo(_ch1));
+        Assert.Equal([ThreeFailed], _h.Notifier.SentTo(_ch1));
+    }
+
+    [Fact]
+    public async Task Dying_between_a_post_and_its_mark_repeats_that_news_once_after_the_lease_and_nothing_else()
+    {
+        await _h.WatchAsync(_ch1, Jobs.Make("PROCESSING", processing: 10));
+        await _h.WatchAsync(_ch2, Jobs.Make("PROCESSING", processing: 10));
+        _h.Api.Answer(Jobs.Make("PROCESSING", processing: 7, failed: [(DriverMismatch, 3)]));
+        _h.WrapStore = store => new DiesAtFirstMark(store);
+        _h.Restart();
+        _h.Clock.Advance(TimeSpan.FromSeconds(20));
+
+        await Assert.ThrowsAsync<ProcessDiedException>(() => _h.Poller.RunOnceAsync(CancellationToken.None));
+        var beforeRestart = _h.Notifier.Attempts.Count;
+        _h.WrapStore = null;
+        _h.Restart();
+        await _h.RoundAfterSeconds(20);
+        var withinLease = _h.Notifier.Attempts.Count;
+        await _h.RoundAfter(TimeSpan.FromMinutes(2));
+        await _h.RoundAfterSeconds(20);
+
+        Assert.Equal(2, _h.Notifier.SentTo(_ch1).Count + _h.Notifier.SentTo(_ch2).Count - 1);
+        Assert.Equal(withinLease, beforeRestart);
+        // Exactly one of the two conversations hears it twice: the one whose mark never landed.
+        Assert.Equal([1, 2], new[] { _h.Notifier.SentTo(_ch1).Count, _h.Notifier.SentTo(_ch2).Count }.Order());
     }
 
     [Fact]

@@ -62,11 +62,10 @@ public sealed class ConversationRefusalEndToEndTests
         ], bot.CallsTo(WatchingBot.Personal).Describe());
     }
 
-    [Theory]
-    [InlineData(HttpStatusCode.TooManyRequests)]
-    [InlineData(HttpStatusCode.NotFound)]
-    public async Task A_card_that_cannot_be_updated_neither_repeats_the_news_nor_stops_the_watch(HttpStatusCode refusal)
+    [Fact]
+    public async Task A_card_that_is_throttled_neither_repeats_the_news_nor_stops_the_watch()
     {
+        const HttpStatusCode refusal = HttpStatusCode.TooManyRequests;
         await using var bot = await WatchingBot.StartAsync();
         await bot.Host.SendAsync(RecordedActivity.Submit("watch", JobId, "card-5", bot.ServiceUrl));
         bot.Connector.Clear();
@@ -84,5 +83,45 @@ public sealed class ConversationRefusalEndToEndTests
             $"POST {WatchHistoryEndToEndTests.Finished}",
             $"PUT card-5 card FINISHED [Refresh, Console]{updateRefused}",
         ], bot.Connector.Calls.Describe());
+    }
+
+    [Fact]
+    public async Task A_deleted_card_is_tried_once_and_the_news_goes_on_as_new_messages()
+    {
+        await using var bot = await WatchingBot.StartAsync();
+        await bot.Host.SendAsync(RecordedActivity.Submit("watch", JobId, "card-5", bot.ServiceUrl));
+        bot.Connector.Clear();
+        bot.Connector.Refuse(WatchingBot.Personal, HttpStatusCode.NotFound, "PUT");
+
+        await bot.RoundsAsync(Step, WatchHistoryEndToEndTests.WholeHistory);
+
+        Assert.Equal(
+        [
+            $"POST {WatchHistoryEndToEndTests.ThreeFailed}",
+            "PUT card-5 card PROCESSING [Refresh, Unwatch, Console] → 404",
+            $"POST {WatchHistoryEndToEndTests.TwoMore}",
+            $"POST {WatchHistoryEndToEndTests.Finished}",
+        ], bot.Connector.Calls.Describe());
+    }
+
+    [Theory]
+    [InlineData(HttpStatusCode.NotFound)]
+    [InlineData(HttpStatusCode.Forbidden)]
+    public async Task A_deleted_card_keeps_the_watch_going_and_its_news_arrives_as_new_messages(HttpStatusCode refusal)
+    {
+        await using var bot = await WatchingBot.StartAsync();
+        await bot.Host.SendAsync(RecordedActivity.Submit("watch", ScriptedHistory.SucceedsId, "card-7", bot.ServiceUrl));
+        bot.Connector.Clear();
+        // Someone deleted the card message: updating it is refused, posting to the conversation is not.
+        bot.Connector.Refuse(WatchingBot.Personal, refusal, "PUT");
+
+        await bot.RoundsAsync(Step, WatchHistoryEndToEndTests.WholeHistory);
+
+        Assert.Equal(
+        [
+            $"PUT card-7 card PROCESSING [Refresh, Unwatch, Console] → {(int)refusal}",
+            "POST ✅ Job firmware-check finished: all 10 tasks succeeded",
+        ], bot.Connector.Calls.Describe());
+        Assert.Empty(await bot.WatchesAsync(WatchingBot.Personal));
     }
 }

@@ -20,6 +20,7 @@ public sealed class KillAndRestartTests
         env.Clock.Advance(TimeSpan.FromMinutes(3));
         await env.WaitForCallsAsync(calls => calls.Count >= 4, "the first failures and the card update");
         await env.WaitForWatchesAsync(Personal, w => w.Single().LastNotified?.FailedTasks == 3, "the first failures to be recorded");
+        await env.WaitForNoPendingNewsAsync("the first failures to be marked sent");
         await env.KillBotAsync();
         // Two more tasks fail while the bot is down.
         env.Clock.Advance(TimeSpan.FromMinutes(3));
@@ -27,6 +28,8 @@ public sealed class KillAndRestartTests
         await env.WaitForCallsAsync(calls => calls.Count >= 6, "the news that came while the bot was down");
         env.Clock.Advance(TimeSpan.FromMinutes(3));
         await env.WaitForWatchesAsync(Personal, w => w.Count == 0, "the watch to end with the job");
+        await env.WaitForCallsAsync(calls => calls.Count >= 8, "the end of the job and its card");
+        await env.WaitForNoPendingNewsAsync("the end to be marked sent");
 
         Assert.Equal(
         [

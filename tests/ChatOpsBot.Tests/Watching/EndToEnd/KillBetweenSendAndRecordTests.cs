@@ -3,10 +3,10 @@ using static ChatOpsBot.Tests.Watching.EndToEnd.WatchHistoryEndToEndTests;
 namespace ChatOpsBot.Tests.Watching.EndToEnd;
 
 /// <summary>
-/// The question: the process dies after Teams has the message and before the watch records it as told.
-/// Delivery is at least once: the restarted bot still measures news against the last recorded state, so it
-/// sends that message again; nothing is lost. The window is one card update and one SQLite write long
-/// (JobWatchPoller.NotifyAsync), so in practice a repeat needs a crash within milliseconds of a send.
+/// The question: the process dies after Teams has the message and before the delivery is marked sent.
+/// The news was recorded (the outbox) before the post, so nothing is lost; the delivery's claim lapses after the lease
+/// and the restarted bot posts that one message again: the only repeat the design allows. The window is one card
+/// update and one write long (DeliverySender), so in practice a repeat needs a crash within milliseconds of a post.
 /// </summary>
 public sealed class KillBetweenSendAndRecordTests
 {
@@ -26,20 +26,21 @@ public sealed class KillBetweenSendAndRecordTests
         await env.KillBotAsync();
         env.Connector.Allow(Personal);
         await env.StartBotAsync();
-        await env.WaitForWatchesAsync(Personal, w => w.Single().LastNotified?.FailedTasks == 3, "the repeated news to be recorded");
+        await env.WaitForCallsAsync(calls => calls.Count(c => c.Text == ThreeFailed) == 2, "the news to be posted again after the lease");
+        await env.WaitForNoPendingNewsAsync("the repeated news to be marked sent");
         env.Clock.Advance(TimeSpan.FromMinutes(3));
-        await env.WaitForWatchesAsync(Personal, w => w.Single().LastNotified?.FailedTasks == 5, "the next news to be recorded");
+        await env.WaitForCallsAsync(calls => calls.Any(c => c.Text == TwoMore), "the next news");
+        await env.WaitForNoPendingNewsAsync("the next news to be marked sent");
 
+        // The repeat may come with or without the card refresh (it does when the restarted bot read the job in the same
+        // round); the posts are what the conversation sees.
         Assert.Equal(
         [
             $"POST {WatchingReply}",
             "POST card PROCESSING [Refresh, Unwatch, Console]",
             $"POST {ThreeFailed}",
-            "PUT msg-2 card PROCESSING [Refresh, Unwatch, Console] → no answer",
             $"POST {ThreeFailed}",
-            "PUT msg-2 card PROCESSING [Refresh, Unwatch, Console]",
             $"POST {TwoMore}",
-            "PUT msg-2 card PROCESSING [Refresh, Unwatch, Console]",
-        ], env.Connector.Calls.Describe());
+        ], env.Connector.Calls.Where(c => c.Method == "POST").ToList().Describe());
     }
 }

@@ -35,6 +35,26 @@ public sealed class WatchCommandsEndToEndTests
     }
 
     [Fact]
+    public async Task Watching_lists_at_most_twenty_and_counts_the_rest()
+    {
+        await using var bot = await WatchingBot.StartAsync();
+        for (var i = 0; i < 23; i++)
+        {
+            var watch = Support.Requests.Watch(WatchingBot.Personal, $"job-{i:D2}", WatchingBot.Start.AddSeconds(i));
+            Assert.Equal(ChatOpsBot.Watching.AddWatchOutcome.Added, (await bot.Store.AddAsync(watch, CancellationToken.None)).Outcome);
+        }
+
+        var listed = await bot.AskAsync(bot.InPersonalChat("watching"));
+
+        var lines = listed.Split("\n\n");
+        Assert.Equal("This conversation watches 23 of at most 50 jobs:", lines[0]);
+        Assert.StartsWith("- job-00 — ", lines[1], StringComparison.Ordinal);
+        Assert.StartsWith("- job-19 — ", lines[20], StringComparison.Ordinal);
+        Assert.Equal("…and 3 more.", lines[21]);
+        Assert.Equal(22, lines.Length);
+    }
+
+    [Fact]
     public async Task Watching_a_job_twice_says_so_and_keeps_one_watch()
     {
         await using var bot = await WatchingBot.StartAsync();

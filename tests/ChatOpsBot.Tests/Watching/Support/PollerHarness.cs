@@ -30,6 +30,7 @@ internal sealed class PollerHarness : IDisposable
     public JobChangeDetector Detector { get; } = new();
     public SqliteWatchStore Store { get; private set; }
     public JobWatchPoller Poller { get; private set; }
+    public DeliverySender Sender { get; private set; } = null!;
 
     public JobWatcher Watcher => new(Store, Detector, Microsoft.Extensions.Options.Options.Create(Options), Clock);
 
@@ -51,6 +52,9 @@ internal sealed class PollerHarness : IDisposable
 
     public Task RoundAfterSeconds(double seconds) => RoundAfter(TimeSpan.FromSeconds(seconds));
 
+    /// <summary>Wraps the store the next poller (after <see cref="Restart"/>) uses, e.g. to make the process die at one write.</summary>
+    public Func<IWatchStore, IWatchStore>? WrapStore { get; set; }
+
     public void Restart()
     {
         Store.Dispose();
@@ -70,6 +74,12 @@ internal sealed class PollerHarness : IDisposable
     private SqliteWatchStore NewStore() =>
         new(Microsoft.Extensions.Options.Options.Create(Options), NullLogger<SqliteWatchStore>.Instance);
 
-    private JobWatchPoller NewPoller() =>
-        new(Store, Api, Notifier, Detector, Microsoft.Extensions.Options.Options.Create(Options), Clock, NullLogger<JobWatchPoller>.Instance);
+    private JobWatchPoller NewPoller()
+    {
+        var options = Microsoft.Extensions.Options.Options.Create(Options);
+        IWatchStore store = WrapStore?.Invoke(Store) ?? Store;
+        Sender = new DeliverySender(store, Notifier, options, Clock, NullLogger<DeliverySender>.Instance);
+        return new(store, new JobReader(Api, options, NullLogger<JobReader>.Instance), new WatchDecider(Detector, options), Sender,
+            new AlwaysPoll(), options, Clock, NullLogger<JobWatchPoller>.Instance);
+    }
 }

@@ -25,6 +25,9 @@ internal sealed class RecordingNotifier : IWatchNotifier
 
     public IReadOnlyList<(Watch Watch, LiteServerJob Job)> CardUpdates => [.. _cardUpdates];
 
+    /// <summary>What every card update answers (Sent unless the test says otherwise).</summary>
+    public NotifyOutcome CardUpdateOutcome { get; set; } = NotifyOutcome.Sent();
+
     /// <summary>The next answers for this conversation, in order; after them every attempt is Sent.</summary>
     public void Script(string conversationId, params NotifyOutcome[] outcomes) =>
         _scripted[conversationId] = new Queue<NotifyOutcome>(outcomes);
@@ -43,7 +46,7 @@ internal sealed class RecordingNotifier : IWatchNotifier
     public Task<NotifyOutcome> UpdateCardAsync(Watch watch, LiteServerJob job, CancellationToken cancellationToken)
     {
         _cardUpdates.Enqueue((watch, job));
-        return Task.FromResult(NotifyOutcome.Sent());
+        return Task.FromResult(CardUpdateOutcome);
     }
 
     private NotifyOutcome Next(string conversationId)
