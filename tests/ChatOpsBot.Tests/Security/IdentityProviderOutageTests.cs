@@ -60,6 +60,8 @@ public sealed class IdentityProviderOutageTests : IDisposable
         var log = bot.Output;
         Assert.Contains($"Cannot read the Bot Framework identity provider's metadata at {metadataUrl}", log, StringComparison.Ordinal);
         Assert.Contains("Connection refused", log, StringComparison.Ordinal);
+        // Readiness says why it is degraded, in the log only.
+        Assert.Contains("Health check identity-provider with status Degraded", log, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", log, StringComparison.Ordinal);
         Assert.DoesNotContain("Unhandled exception", log, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain(wellFormed, log, StringComparison.Ordinal);
