@@ -1,6 +1,7 @@
 // Builds the sideloadable Teams app package: manifest.json with the bot's app id and domain filled in, and the icons.
 //   node manifest/build-package.mjs --app-id <Microsoft App ID> --domain <bot host> [--out <zip path>]
-// Defaults come from the environment: MicrosoftAppId, and Bot__PublicDomain (the host of https://<host>/api/messages).
+// Defaults come from the environment: MicrosoftAppId, and Bot__PublicDomain (the host of https://<host>/api/messages),
+// the bot's own settings MicrosoftAppId and Bot:PublicDomain.
 import { readFileSync, writeFileSync, mkdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import path from "node:path";

@@ -9,6 +9,7 @@ using ChatOpsBot.Watching;
 // whatever the working directory.
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 
+builder.UseDevelopmentUrlByDefault();
 builder.Services.AddModelArtsClient();
 builder.AddTelemetry();
 builder.Services.AddJobCards();
@@ -23,6 +24,7 @@ var app = builder.Build();
 app.MapBotEndpoint();
 app.MapDevelopmentSimulator();
 app.MapHealthEndpoints();
+app.MapLegalPages();
 
 app.Run();
 

@@ -1,4 +1,5 @@
 using System.Text;
+using ChatOpsBot.Security;
 using Microsoft.Bot.Builder;
 using Microsoft.Bot.Builder.Integration.AspNet.Core;
 using Microsoft.Bot.Connector.Authentication;
@@ -13,15 +14,21 @@ namespace ChatOpsBot.Bot;
 /// <c>POST /api/messages</c>: what CloudAdapter.ProcessAsync does, with the answers a channel (or anyone on the
 /// internet) should get. A body too large is 413; a body that is not an activity is 400; any token problem is 401
 /// (the SDK reports a bad signature as a SecurityTokenException and an undecodable token as an ArgumentException,
-/// which CloudAdapter would let become a 500); only then does the SDK run the turn.
+/// which CloudAdapter would let become a 500); an identity provider the bot cannot read is 503 with Retry-After; a
+/// serviceUrl the bot must not post to is 403; only then does the SDK run the turn.
 /// </summary>
 public sealed partial class ActivityEndpoint(
     BotFrameworkAuthentication authentication,
     ChatOpsAdapter adapter,
+    IdentityProviderMonitor identityProvider,
+    ServiceUrlPolicy serviceUrls,
     IOptions<BotOptions> options,
     ILogger<ActivityEndpoint> logger)
 {
     private const int MaxJsonDepth = 64;
+
+    // The channel retries a 503; a minute is how often the warning repeats, so a shorter wait would only add requests.
+    private const string RetryAfterSeconds = "30";
     private readonly int _maxBytes = options.Value.MaxActivityBytes;
 
     public async Task HandleAsync(HttpContext context, IBot bot)
@@ -37,10 +44,20 @@ public sealed partial class ActivityEndpoint(
         }
 
         AuthenticateRequestResult authenticated;
+        var authorization = context.Request.Headers.Authorization.ToString();
         try
         {
-            authenticated = await authentication.AuthenticateRequestAsync(activity, context.Request.Headers.Authorization.ToString(), cancellationToken)
-                .ConfigureAwait(false);
+            authenticated = await authentication.AuthenticateRequestAsync(activity, authorization, cancellationToken).ConfigureAwait(false);
+        }
+        // The metadata or signing keys could not be fetched (checked first: IdentityModel reports it as an
+        // InvalidOperationException, which no token problem is). The token may be fine: say "later", not "never".
+        catch (Exception error) when (IdentityProviderMonitor.IsUnreachable(error))
+        {
+            identityProvider.ReportUnreachable(error);
+            context.Response.Headers.RetryAfter = RetryAfterSeconds;
+            await AnswerAsync(context.Response, StatusCodes.Status503ServiceUnavailable,
+                "The bot cannot check the request's token right now. Try again later.", cancellationToken).ConfigureAwait(false);
+            return;
         }
         // ArgumentException: a token that is not a JWT, or whose header or claims do not decode (the SDK parses the
         // token to route it before validating it). Nothing else of the request reaches authentication unchecked.
@@ -50,6 +67,19 @@ public sealed partial class ActivityEndpoint(
             LogUnauthenticated(logger, error.GetType().Name, error.Message, activity.ChannelId, activity.Conversation?.Id);
             context.Response.Headers.WWWAuthenticate = "Bearer";
             await AnswerAsync(context.Response, StatusCodes.Status401Unauthorized, "Unauthorized.", cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        if (!string.IsNullOrEmpty(authorization))
+        {
+            identityProvider.ReportReachable();
+        }
+        if (!serviceUrls.IsAllowed(activity.ServiceUrl))
+        {
+            // Answers go to the serviceUrl: a request naming another host is not run at all.
+            LogServiceUrlRefused(logger, activity.ServiceUrl, activity.ChannelId, activity.Conversation?.Id);
+            await AnswerAsync(context.Response, StatusCodes.Status403Forbidden, "The activity's serviceUrl is not allowed.", cancellationToken)
+                .ConfigureAwait(false);
             return;
         }
 
@@ -132,6 +162,10 @@ public sealed partial class ActivityEndpoint(
         response.ContentType = "text/plain; charset=utf-8";
         await response.WriteAsync(text, cancellationToken).ConfigureAwait(false);
     }
+
+    [LoggerMessage(Level = LogLevel.Warning,
+        Message = "Refused a {ChannelId} activity for conversation {ConversationId}: its serviceUrl {ServiceUrl} is not allowed (Bot:AllowedServiceUrlHosts; loopback only without an app id)")]
+    private static partial void LogServiceUrlRefused(ILogger logger, string serviceUrl, string? channelId, string? conversationId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Rejected a request to the messaging endpoint with {Status}: {Problem}")]
     private static partial void LogRejected(ILogger logger, int status, string problem);

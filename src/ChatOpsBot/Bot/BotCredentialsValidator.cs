@@ -29,6 +29,25 @@ public sealed class BotCredentialsValidator(IConfiguration configuration, IHostE
             failures.Add($"{BotOptions.SectionName}:{nameof(BotOptions.MaxActivityBytes)} must be at least 1024.");
         }
 
+        foreach (var entry in options.AllowedServiceUrlHosts.Where(e => !IsHostPattern(e)))
+        {
+            failures.Add($"{BotOptions.SectionName}:{nameof(BotOptions.AllowedServiceUrlHosts)} holds \"{entry}\": give a host name " +
+                "(smba.trafficmanager.net) or *. and a domain (*.botframework.com), without scheme, port or path.");
+        }
+        if (options.TypingDelay <= TimeSpan.Zero)
+        {
+            failures.Add($"{BotOptions.SectionName}:{nameof(BotOptions.TypingDelay)} must be positive.");
+        }
+        if (!string.IsNullOrWhiteSpace(options.PublicDomain) && Uri.CheckHostName(options.PublicDomain.Trim()) != UriHostNameType.Dns)
+        {
+            failures.Add($"{BotOptions.SectionName}:{nameof(BotOptions.PublicDomain)} must be a host name such as chatopsbot.example.com, without https:// or a path.");
+        }
+        if (hasAppId && !environment.IsDevelopment() && options.AllowedServiceUrlHosts.Count == 0)
+        {
+            failures.Add($"{BotOptions.SectionName}:{nameof(BotOptions.AllowedServiceUrlHosts)} is empty: the bot could answer no one. " +
+                "Keep the defaults of appsettings.json, and add your cloud's Bot Framework hosts.");
+        }
+
         var type = AppTypes.FirstOrDefault(t => string.Equals(t, appType?.Trim(), StringComparison.OrdinalIgnoreCase));
         if (!string.IsNullOrWhiteSpace(appType) && type is null)
         {
@@ -69,6 +88,18 @@ public sealed class BotCredentialsValidator(IConfiguration configuration, IHostE
                 break;
         }
         return Result(failures);
+    }
+
+    /// <summary>A host name, or <c>*.</c> and a domain; a URL (scheme, port, path) would never match a host.</summary>
+    private static bool IsHostPattern(string? entry)
+    {
+        if (string.IsNullOrWhiteSpace(entry))
+        {
+            return false;
+        }
+        var host = entry.Trim();
+        host = host.StartsWith("*.", StringComparison.Ordinal) ? host[2..] : host;
+        return Uri.CheckHostName(host) is UriHostNameType.Dns or UriHostNameType.IPv4 or UriHostNameType.IPv6;
     }
 
     private static void RequireTenant(List<string> failures, bool hasTenant, string appType)

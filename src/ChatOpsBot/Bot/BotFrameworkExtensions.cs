@@ -1,3 +1,4 @@
+using ChatOpsBot.Security;
 using ChatOpsBot.Watching;
 using Microsoft.Bot.Builder;
 using Microsoft.Bot.Builder.Integration.AspNet.Core;
@@ -33,6 +34,9 @@ public static partial class BotFrameworkExtensions
         services.AddSingleton<ChatOpsAdapter>();
         services.AddSingleton<IBotFrameworkHttpAdapter>(sp => sp.GetRequiredService<ChatOpsAdapter>());
         services.AddSingleton<ActivityEndpoint>();
+        services.AddSingleton<IdentityProviderMonitor>();
+        services.AddSingleton<ServiceUrlPolicy>();
+        services.AddSingleton<TypingIndicator>();
         services.AddSingleton<TurnGuard>();
         services.AddSingleton<JobCardProvider>();
         services.AddSingleton<CardReplacer>();

@@ -99,8 +99,17 @@ public sealed partial class ChatOpsActivityHandler(
     protected override Task OnConversationUpdateActivityAsync(ITurnContext<IConversationUpdateActivity> turnContext, CancellationToken cancellationToken) =>
         Task.CompletedTask;
 
-    protected override Task OnInstallationUpdateAddAsync(ITurnContext<IInstallationUpdateActivity> turnContext, CancellationToken cancellationToken) =>
-        turnContext.SendActivityAsync(CardActivities.ToMessage(welcome.Build()), cancellationToken);
+    /// <summary>
+    /// The SDK routes both <c>add</c> and <c>add-upgrade</c> here; an upgrade of the app reaches every team and chat it
+    /// is in, where a second welcome would be noise. Only a first installation greets.
+    /// </summary>
+    protected override Task OnInstallationUpdateAddAsync(ITurnContext<IInstallationUpdateActivity> turnContext, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(turnContext);
+        return string.Equals(turnContext.Activity.Action, "add", StringComparison.OrdinalIgnoreCase)
+            ? turnContext.SendActivityAsync(CardActivities.ToMessage(welcome.Build()), cancellationToken)
+            : Task.CompletedTask;
+    }
 
     /// <summary>Uninstalled from a conversation: its watches go, so nothing is posted where the bot is no longer wanted.</summary>
     protected override Task OnInstallationUpdateRemoveAsync(ITurnContext<IInstallationUpdateActivity> turnContext, CancellationToken cancellationToken) =>

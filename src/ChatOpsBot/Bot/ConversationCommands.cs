@@ -11,7 +11,8 @@ public sealed class ConversationCommands(
     HelpCardBuilder help,
     WatchCommands watches,
     CardReplacer replacer,
-    JobListCommands jobLists)
+    JobListCommands jobLists,
+    TypingIndicator typing)
 {
     public async Task RunAsync(ITurnContext turnContext, BotCommand command, CancellationToken cancellationToken)
     {
@@ -20,12 +21,14 @@ public sealed class ConversationCommands(
         {
             case ShowJobCommand show:
                 var button = await watches.ButtonForAsync(turnContext, show.JobId, cancellationToken).ConfigureAwait(false);
-                var (card, _) = await cards.GetAsync(show.JobId, button, cancellationToken).ConfigureAwait(false);
+                var (card, _) = await typing.WhileAsync(turnContext, () => cards.GetAsync(show.JobId, button, cancellationToken), cancellationToken)
+                    .ConfigureAwait(false);
                 await turnContext.SendActivityAsync(CardActivities.ToMessage(card), cancellationToken).ConfigureAwait(false);
                 break;
             case RefreshJobCommand refresh:
                 var refreshedButton = await watches.ButtonForAsync(turnContext, refresh.JobId, cancellationToken).ConfigureAwait(false);
-                var (refreshed, _) = await cards.GetAsync(refresh.JobId, refreshedButton, cancellationToken).ConfigureAwait(false);
+                var (refreshed, _) = await typing.WhileAsync(turnContext, () => cards.GetAsync(refresh.JobId, refreshedButton, cancellationToken),
+                    cancellationToken).ConfigureAwait(false);
                 await replacer.ReplaceAsync(turnContext, CardActivities.ToMessage(refreshed), cancellationToken).ConfigureAwait(false);
                 break;
             case WatchJobCommand watch:

@@ -21,6 +21,7 @@ public sealed partial class ProactiveWatchNotifier(
     ChatOpsAdapter adapter,
     IConfiguration configuration,
     AccessPolicy policy,
+    ServiceUrlPolicy serviceUrls,
     JobCardProvider cards,
     ILogger<ProactiveWatchNotifier> logger) : IWatchNotifier
 {
@@ -80,6 +81,10 @@ public sealed partial class ProactiveWatchNotifier(
         if (reference?.Conversation is null)
         {
             return NotifyOutcome.ConversationGone("the stored conversation reference is unreadable");
+        }
+        if (!serviceUrls.IsAllowed(reference.ServiceUrl))
+        {
+            return NotifyOutcome.ConversationGone("the stored serviceUrl is not an allowed Bot Framework host (Bot:AllowedServiceUrlHosts)");
         }
         var decision = policy.Check(ConversationScope.TakeAccessRequest(reference, watch.TenantId, watch.RequestedByUserId));
         if (!decision.IsAllowed)

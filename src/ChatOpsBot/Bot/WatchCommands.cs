@@ -120,8 +120,8 @@ public sealed class WatchCommands(
             await replacer.ReplaceAsync(turnContext, CardActivities.ToMessage(card), cancellationToken).ConfigureAwait(false);
         }
         await SendTextAsync(turnContext, removed
-            ? $"Stopped watching job {jobId} here."
-            : $"This conversation wasn't watching job {jobId}. Type `watching` to see what it watches.", cancellationToken).ConfigureAwait(false);
+            ? $"Stopped watching job {TeamsText.Escape(jobId)} here."
+            : $"This conversation wasn't watching job {TeamsText.Escape(jobId)}. Type `watching` to see what it watches.", cancellationToken).ConfigureAwait(false);
     }
 
     private async Task ListCoreAsync(ITurnContext turnContext, CancellationToken cancellationToken)
@@ -139,9 +139,9 @@ public sealed class WatchCommands(
         text.Append(CultureInfo.InvariantCulture, $"This conversation watches {watches.Count} of at most {options.Value.MaxWatchesPerConversation} jobs:");
         foreach (var watch in watches.Take(MaxListed))
         {
-            text.Append("\n\n- ").Append(watch.JobId).Append(" — ").Append(Describe(watch))
+            text.Append("\n\n- ").Append(TeamsText.Escape(watch.JobId)).Append(" — ").Append(TeamsText.Escape(Describe(watch)))
                 .Append(CultureInfo.InvariantCulture, $" (since {RelativeTime.Describe(watch.CreatedAt, now)}")
-                .Append(watch.RequestedByName is { Length: > 0 } name ? ", by " + name : "").Append(')');
+                .Append(watch.RequestedByName is { Length: > 0 } name ? ", by " + TeamsText.Escape(name) : "").Append(')');
         }
         if (watches.Count > MaxListed)
         {

@@ -4,8 +4,8 @@ namespace ChatOpsBot.Hosting;
 
 /// <summary>
 /// <c>GET /healthz</c> (liveness) and <c>GET /readyz</c> (readiness) for App Service health checks, Kubernetes probes
-/// and load balancers. Both answer only <c>Healthy</c> or <c>Unhealthy</c>: the reasons, which name files and settings,
-/// go to the log (category <c>Microsoft.Extensions.Diagnostics.HealthChecks.DefaultHealthCheckService</c>), never to
+/// and load balancers. Both answer only <c>Healthy</c>, <c>Degraded</c> (still 200) or <c>Unhealthy</c>: the reasons,
+/// which name files and settings, go to the log (category <c>Microsoft.Extensions.Diagnostics.HealthChecks.DefaultHealthCheckService</c>), never to
 /// an anonymous caller.
 /// </summary>
 public static class HealthEndpointExtensions
@@ -18,7 +18,8 @@ public static class HealthEndpointExtensions
     {
         services.AddHealthChecks()
             .AddCheck<ConfigurationHealthCheck>("configuration", tags: [ReadinessTag])
-            .AddCheck<WatchStoreHealthCheck>("watch-store", tags: [ReadinessTag], timeout: TimeSpan.FromSeconds(5));
+            .AddCheck<WatchStoreHealthCheck>("watch-store", tags: [ReadinessTag], timeout: TimeSpan.FromSeconds(5))
+            .AddCheck<IdentityProviderHealthCheck>("identity-provider", tags: [ReadinessTag]);
         return services;
     }
 

@@ -1,6 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Text;
+using ChatOpsBot.Cards;
 using ChatOpsBot.ModelArts.Client;
 using ChatOpsBot.ModelArts.Models;
 
@@ -74,19 +75,19 @@ public sealed class JobChangeDetector
     {
         var why = kind == ModelArtsErrorKind.Forbidden ? "access to it is denied" : "it was not found";
         return new JobNotification(JobNotificationKind.JobNotVisible,
-            $"⚠️ Stopped watching job {jobId}: ModelArts no longer shows it ({why})", EndsWatch: true, Snapshot: null);
+            $"⚠️ Stopped watching job {TeamsText.Escape(jobId)}: ModelArts no longer shows it ({why})", EndsWatch: true, Snapshot: null);
     }
 
     public JobNotification Expired(string jobId, TimeSpan maxAge) =>
         new(JobNotificationKind.WatchExpired,
-            $"⏱️ Stopped watching job {jobId} after {DurationText(maxAge)}; send \"watch {jobId}\" to keep watching it",
+            $"⏱️ Stopped watching job {TeamsText.Escape(jobId)} after {DurationText(maxAge)}; send \"watch {TeamsText.Escape(jobId)}\" to keep watching it",
             EndsWatch: true, Snapshot: null);
 
-    /// <summary>The job's name when it has one (what people recognise), else its id.</summary>
+    /// <summary>The job's name when it has one (what people recognise), else its id; escaped for a Teams text message.</summary>
     public static string LabelOf(LiteServerJob job)
     {
         ArgumentNullException.ThrowIfNull(job);
-        return !string.IsNullOrWhiteSpace(job.Name) ? job.Name.Trim() : job.Id ?? "(no id)";
+        return TeamsText.Escape(!string.IsNullOrWhiteSpace(job.Name) ? job.Name.Trim() : job.Id ?? "(no id)");
     }
 
     private static JobNotification Ended(JobSnapshot job, string label)
@@ -185,7 +186,7 @@ public sealed class JobChangeDetector
             {
                 text.Append("; ");
             }
-            text.Append(Shorten(reason.Message)).Append(" on ").Append(Count(reason.Count, "server"));
+            text.Append(TeamsText.Escape(Shorten(reason.Message))).Append(" on ").Append(Count(reason.Count, "server"));
             described += reason.Count;
         }
         if (failures > described)

@@ -59,6 +59,8 @@ public sealed class BotTestHost : IAsyncDisposable
             ["ModelArts:TotalTimeout"] = "00:00:05",
             ["ModelArts:MaxRetries"] = "1",
             ["Watching:DataFolder"] = dataFolder,
+            // On a loaded machine an answer can take over a second of real time; "typing…" then is no test's subject.
+            ["Bot:TypingDelay"] = "01:00:00",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {

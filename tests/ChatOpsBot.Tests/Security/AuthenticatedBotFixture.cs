@@ -73,6 +73,10 @@ public class AuthenticatedBotFixture : IAsyncLifetime
             ["ModelArts__SecretKey"] = SecretKey,
             ["ModelArts__SecurityToken"] = SecurityToken,
             ["Watching__DataFolder"] = _dataFolder,
+            // The fake connector is on loopback, which a Production bot posts to only when told (after the public hosts).
+            ["Bot__AllowedServiceUrlHosts__9"] = "127.0.0.1",
+            // Replies are counted: "typing…" on a slow, loaded machine would be one more.
+            ["Bot__TypingDelay"] = "01:00:00",
         };
         foreach (var (key, value) in ExtraSettings)
         {

@@ -1,14 +1,17 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace ChatOpsBot.Tests.Security;
 
 /// <summary>
 /// The real Program in process, as Production, configured only by <paramref name="settings"/>. For hosts that start:
 /// when a start fails, WebApplicationFactory may report its own ObjectDisposedException instead of the start-up error,
-/// so failures are tested on the real process (<see cref="SecureBotProcess.RunToExitAsync"/>).
+/// so failures are tested on the real process (<see cref="SecureBotProcess.RunToExitAsync"/>). <paramref name="services"/>
+/// replaces services after the bot's own registrations.
 /// </summary>
-internal sealed class ProductionHostFactory(IReadOnlyDictionary<string, string?> settings) : WebApplicationFactory<Program>
+internal sealed class ProductionHostFactory(IReadOnlyDictionary<string, string?> settings, Action<IServiceCollection>? services = null)
+    : WebApplicationFactory<Program>
 {
     public const string TenantId = "11111111-2222-3333-4444-555555555555";
     public const string AppPassword = "prod-app-password-Zx81Qm3Lp0Vt7Ws2";
@@ -45,6 +48,10 @@ internal sealed class ProductionHostFactory(IReadOnlyDictionary<string, string?>
         foreach (var (key, value) in settings)
         {
             builder.UseSetting(key, value);
+        }
+        if (services is not null)
+        {
+            builder.ConfigureServices(services);
         }
     }
 }

@@ -22,7 +22,7 @@ public sealed partial class SecureBotProcess : IAsyncDisposable
     private readonly Lock _outputLock = new();
     private readonly TaskCompletionSource<Uri> _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    private SecureBotProcess(IReadOnlyDictionary<string, string> environment)
+    private SecureBotProcess(IReadOnlyDictionary<string, string> environment, string? urls = "http://127.0.0.1:0")
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -32,8 +32,11 @@ public sealed partial class SecureBotProcess : IAsyncDisposable
             WorkingDirectory = AppContext.BaseDirectory,
         };
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "ChatOpsBot.dll"));
-        start.ArgumentList.Add("--urls");
-        start.ArgumentList.Add("http://127.0.0.1:0");
+        if (urls is not null)
+        {
+            start.ArgumentList.Add("--urls");
+            start.ArgumentList.Add(urls);
+        }
         foreach (var key in start.Environment.Keys.Where(k => InheritedPrefixes.Any(p => k.StartsWith(p, StringComparison.OrdinalIgnoreCase))).ToList())
         {
             start.Environment.Remove(key);
@@ -63,10 +66,13 @@ public sealed partial class SecureBotProcess : IAsyncDisposable
         }
     }
 
-    /// <summary>Starts the bot and waits until <c>/healthz</c> answers 200.</summary>
-    public static async Task<SecureBotProcess> StartAsync(IReadOnlyDictionary<string, string> environment)
+    /// <summary>
+    /// Starts the bot and waits until <c>/healthz</c> answers 200. <paramref name="urls"/> goes on the command line
+    /// (<c>--urls</c>); null leaves the address to the environment, as a hosting platform does.
+    /// </summary>
+    public static async Task<SecureBotProcess> StartAsync(IReadOnlyDictionary<string, string> environment, string? urls = "http://127.0.0.1:0")
     {
-        var bot = new SecureBotProcess(environment);
+        var bot = new SecureBotProcess(environment, urls);
         bot._process.Start();
         bot._process.BeginOutputReadLine();
         bot._process.BeginErrorReadLine();

@@ -39,6 +39,8 @@ public sealed class StartupValidationTests : IDisposable
         { "no allowed tenant outside Development", "Security:AllowedTenantIds:0", null, ["Security:AllowedTenantIds is empty"] },
         { "a blank allowed user", "Security:AllowedUserObjectIds:0", " ", ["Security:AllowedUserObjectIds has an empty entry"] },
         { "no ModelArts secret key", "ModelArts:SecretKey", null, ["ModelArts:SecretKey is missing"] },
+        { "a serviceUrl host given as a URL", "Bot:AllowedServiceUrlHosts:0", "https://smba.trafficmanager.net/", ["Bot:AllowedServiceUrlHosts holds \"https://smba.trafficmanager.net/\""] },
+        { "a public domain given as a URL", "Bot:PublicDomain", "https://chatopsbot.example.com/", ["Bot:PublicDomain must be a host name"] },
     };
 
     [Theory]
