@@ -3,10 +3,16 @@ using BenchmarkDotNet.Running;
 using ChatOpsBot.Benchmarks;
 using ChatOpsBot.Cards;
 
-// `poller [options]`: the watch poller's load driver (see PollerLoadOptions); anything else goes to BenchmarkDotNet.
+// `poller [options]`: the watch poller's load driver (see PollerLoadOptions); `memory [options]`: the bot's memory
+// under large `job` turns (see MemoryLoadOptions); anything else goes to BenchmarkDotNet.
 if (args.Length > 0 && args[0] == PollerLoadOptions.Command)
 {
     await PollerLoad.RunAsync(PollerLoadOptions.Parse(args[1..])).ConfigureAwait(false);
+    return;
+}
+if (args.Length > 0 && args[0] == MemoryLoadOptions.Command)
+{
+    await MemoryLoad.RunAsync(MemoryLoadOptions.Parse(args[1..])).ConfigureAwait(false);
     return;
 }
 
