@@ -37,6 +37,10 @@ internal static class MemoryLoad
         {
             botEnvironment["DOTNET_gcServer"] = options.GarbageCollector == "server" ? "1" : "0";
         }
+        foreach (var (name, value) in options.Environment)
+        {
+            botEnvironment[name] = value;
+        }
         try
         {
             if (!options.SimulatorInProcess)
@@ -117,7 +121,7 @@ internal static class MemoryLoad
         var kernelPeak = bot.Process.PeakWorkingSet64 / (1024.0 * 1024.0);
 
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{options.Turns} turns of job synthetic-{options.TasksPerJob}-{options.TasksPerJob}-N (distinct N), simulator {(simulator is null ? "in the bot's process" : "a process of its own")}, GC {options.GarbageCollector}"));
+            $"{options.Turns} turns of job synthetic-{options.TasksPerJob}-{options.TasksPerJob}-N (distinct N), simulator {(simulator is null ? "in the bot's process" : "a process of its own")}, GC {options.GarbageCollector}{string.Concat(options.Environment.Select(e => $", {e.Key}={e.Value}"))}"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"  cards naming their job: {cards}/{options.Turns}; {elapsed.TotalSeconds:0.0} s, {elapsed.TotalMilliseconds / options.Turns:0} ms a turn"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,

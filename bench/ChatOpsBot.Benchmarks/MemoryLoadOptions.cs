@@ -3,11 +3,12 @@ using System.Globalization;
 namespace ChatOpsBot.Benchmarks;
 
 /// <summary>
-/// <c>memory [--turns N] [--tasks T] [--simulator in|out] [--sample-ms S] [--gc server|workstation|default]</c>: the
+/// <c>memory [--turns N] [--tasks T] [--simulator in|out] [--sample-ms S] [--gc server|workstation|default] [--env NAME=VALUE]…</c>: the
 /// bot as its own process in Development, N turns of <c>job synthetic-T-T-n</c> on distinct jobs, its working set
 /// sampled every S ms. <c>--simulator out</c> runs the ModelArts simulator as a second process, so the bot's figure
 /// holds the bot alone. <c>--gc</c> overrides the bot's collector through <c>DOTNET_gcServer</c>; <c>default</c> keeps
-/// what the bot's runtimeconfig says.
+/// what the bot's runtimeconfig says. <c>--env</c> sets any other variable of the bot's environment (a GC knob such as
+/// <c>DOTNET_GCgen0size</c>, say), once per variable.
 /// </summary>
 internal sealed record MemoryLoadOptions
 {
@@ -18,6 +19,7 @@ internal sealed record MemoryLoadOptions
     public bool SimulatorInProcess { get; init; } = true;
     public int SampleMs { get; init; } = 100;
     public string GarbageCollector { get; init; } = "default";
+    public IReadOnlyList<KeyValuePair<string, string>> Environment { get; init; } = [];
 
     public static MemoryLoadOptions Parse(IReadOnlyList<string> args)
     {
@@ -40,6 +42,11 @@ internal sealed record MemoryLoadOptions
                     },
                 },
                 "--gc" when value is "server" or "workstation" or "default" => options with { GarbageCollector = value },
+                "--env" when value.IndexOf('=', StringComparison.Ordinal) > 0 => options with
+                {
+                    Environment = [.. options.Environment, KeyValuePair.Create(value[..value.IndexOf('=', StringComparison.Ordinal)], value[(value.IndexOf('=', StringComparison.Ordinal) + 1)..])],
+                },
+                "--env" => throw new ArgumentException("--env is NAME=VALUE."),
                 "--gc" => throw new ArgumentException("--gc is 'server', 'workstation' or 'default'."),
                 _ => throw new ArgumentException($"Unknown option {args[i]}."),
             };
