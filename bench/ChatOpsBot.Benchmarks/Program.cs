@@ -4,7 +4,8 @@ using ChatOpsBot.Benchmarks;
 using ChatOpsBot.Cards;
 
 // `poller [options]`: the watch poller's load driver (see PollerLoadOptions); `load [options]`: turns on several bot
-// processes (see TurnLoadOptions); anything else goes to BenchmarkDotNet.
+// processes (see TurnLoadOptions); `memory [options]`: the bot's memory under large `job` turns (see
+// MemoryLoadOptions); anything else goes to BenchmarkDotNet.
 if (args.Length > 0 && args[0] == PollerLoadOptions.Command)
 {
     await PollerLoad.RunAsync(PollerLoadOptions.Parse(args[1..])).ConfigureAwait(false);
@@ -13,6 +14,11 @@ if (args.Length > 0 && args[0] == PollerLoadOptions.Command)
 if (args.Length > 0 && args[0] == TurnLoadOptions.Command)
 {
     await TurnLoad.RunAsync(TurnLoadOptions.Parse(args[1..])).ConfigureAwait(false);
+    return;
+}
+if (args.Length > 0 && args[0] == MemoryLoadOptions.Command)
+{
+    await MemoryLoad.RunAsync(MemoryLoadOptions.Parse(args[1..])).ConfigureAwait(false);
     return;
 }
 

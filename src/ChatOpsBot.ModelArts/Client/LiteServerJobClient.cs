@@ -78,20 +78,20 @@ public sealed partial class LiteServerJobClient(
             request.Headers.Accept.Add(Json);
             using var response = await httpClient.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, linked.Token)
                 .ConfigureAwait(false);
-            var body = await BoundedContentReader.ReadAsync(response.Content, MaxResponseBytes, linked.Token).ConfigureAwait(false);
             var requestId = ModelArtsErrorResponse.RequestIdOf(response);
-            var elapsedMs = Elapsed(started);
-            LogAnswer(response.IsSuccessStatusCode ? LogLevel.Debug : LogLevel.Warning, path, (int)response.StatusCode, elapsedMs, requestId);
-
             if (!response.IsSuccessStatusCode)
             {
+                var body = await BoundedContentReader.ReadAsync(response.Content, MaxResponseBytes, linked.Token).ConfigureAwait(false);
+                var failedAfterMs = Elapsed(started);
+                LogAnswer(LogLevel.Warning, path, (int)response.StatusCode, failedAfterMs, requestId);
                 throw ModelArtsErrorResponse.From(response, body, timeProvider.GetUtcNow());
             }
-            if (body is null)
-            {
-                throw Malformed(response, requestId, $"The answer is larger than {MaxResponseBytes / (1024 * 1024)} MB.", null);
-            }
-            return Deserialize(body, answerType, response, requestId);
+            // Read as it arrives, never as a whole: a 10,000-task job is megabytes of JSON, and a copy of it in one
+            // array (twice, with the buffer it grew in) outlives the request on the large object heap.
+            var (answer, problem) = await DeserializeAsync(response, answerType, requestId, linked.Token).ConfigureAwait(false);
+            var elapsedMs = Elapsed(started);
+            LogAnswer(LogLevel.Debug, path, (int)response.StatusCode, elapsedMs, requestId);
+            return answer ?? throw problem!;
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -115,20 +115,42 @@ public sealed partial class LiteServerJobClient(
         }
     }
 
-    private static T Deserialize<T>(byte[] body, JsonTypeInfo<T> answerType, HttpResponseMessage response, string? requestId)
+    private static async Task<(T? Answer, ModelArtsApiException? Problem)> DeserializeAsync<T>(
+        HttpResponseMessage response, JsonTypeInfo<T> answerType, string? requestId, CancellationToken cancellationToken)
         where T : class
     {
-        try
+        if (response.Content.Headers.ContentLength > MaxResponseBytes)
         {
-            return JsonSerializer.Deserialize(body, answerType)
-                ?? throw Malformed(response, requestId, "The answer is JSON null, not the object the API documents.", null);
+            return (null, TooLarge(response, requestId));
         }
-        catch (JsonException e)
+        var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        await using (stream.ConfigureAwait(false))
         {
-            var where = string.IsNullOrEmpty(e.Path) ? "" : $" (at {e.Path})";
-            throw Malformed(response, requestId, $"The answer is not the JSON the API documents{where}.", e);
+            var bounded = new BoundedReadStream(stream, MaxResponseBytes);
+            await using (bounded.ConfigureAwait(false))
+            {
+                try
+                {
+                    var answer = await JsonSerializer.DeserializeAsync(bounded, answerType, cancellationToken).ConfigureAwait(false);
+                    return answer is null
+                        ? (null, Malformed(response, requestId, "The answer is JSON null, not the object the API documents.", null))
+                        : (answer, null);
+                }
+                catch (ResponseTooLargeException)
+                {
+                    return (null, TooLarge(response, requestId));
+                }
+                catch (JsonException e)
+                {
+                    var where = string.IsNullOrEmpty(e.Path) ? "" : $" (at {e.Path})";
+                    return (null, Malformed(response, requestId, $"The answer is not the JSON the API documents{where}.", e));
+                }
+            }
         }
     }
+
+    private static ModelArtsApiException TooLarge(HttpResponseMessage response, string? requestId) =>
+        Malformed(response, requestId, $"The answer is larger than {MaxResponseBytes / (1024 * 1024)} MB.", null);
 
     // The validator refuses a bad endpoint at start; this covers a client built without it.
     private static Uri EndpointOf(ModelArtsOptions settings)

@@ -57,7 +57,11 @@ public static class AkSkSigner
         return uri.EndsWith('/') ? uri : uri + "/";
     }
 
-    /// <summary>The canonical query: keys sorted ordinally, values of a repeated key sorted, both encoded.</summary>
+    /// <summary>
+    /// The canonical query: keys sorted ordinally, values of a repeated key sorted, then both encoded. The official
+    /// SDKs sort the decoded text, not the encoded one: <c>a~</c> comes before <c>aé</c>, though <c>a%C3%A9</c>
+    /// would sort first.
+    /// </summary>
     public static string CanonicalQueryString(string query)
     {
         ArgumentNullException.ThrowIfNull(query);
@@ -68,11 +72,11 @@ public static class AkSkSigner
                 var eq = part.IndexOf('=', StringComparison.Ordinal);
                 var key = eq < 0 ? part : part[..eq];
                 var value = eq < 0 ? "" : part[(eq + 1)..];
-                return (Key: PercentEncode(UnescapeQuery(key)), Value: PercentEncode(UnescapeQuery(value)));
+                return (Key: UnescapeQuery(key), Value: UnescapeQuery(value));
             })
             .OrderBy(p => p.Key, StringComparer.Ordinal)
             .ThenBy(p => p.Value, StringComparer.Ordinal);
-        return string.Join('&', pairs.Select(p => $"{p.Key}={p.Value}"));
+        return string.Join('&', pairs.Select(p => $"{PercentEncode(p.Key)}={PercentEncode(p.Value)}"));
     }
 
     /// <summary>RFC 3986 encoding: unreserved characters as they are, every other UTF-8 byte as %XX (upper case).</summary>

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.RegularExpressions;
+using ChatOpsBot.Testing;
 using Microsoft.Playwright;
 
 namespace ChatOpsBot.E2E.Infrastructure;
@@ -119,8 +120,8 @@ public sealed partial class PlaygroundFixture : IAsyncLifetime
     {
         var port = FreeTcpPort.Next();
         BotAddress = new Uri($"http://127.0.0.1:{port}/");
-        var bot = ChildProcess.Start("bot", DotnetHost(), [RepositoryPaths.BotAssembly], Path.GetDirectoryName(RepositoryPaths.BotAssembly)!,
-            new Dictionary<string, string>
+        var bot = ChildProcess.Start("bot", DotnetHost.Path, [RepositoryPaths.BotAssembly], Path.GetDirectoryName(RepositoryPaths.BotAssembly)!,
+            new Dictionary<string, string?>
             {
                 ["ASPNETCORE_ENVIRONMENT"] = "Development",
                 ["Urls"] = BotAddress.ToString().TrimEnd('/'),
@@ -128,7 +129,7 @@ public sealed partial class PlaygroundFixture : IAsyncLifetime
                 // The tests send a dozen commands a minute as one user; rate limits are tested elsewhere.
                 ["Security__CommandsPerUserPerMinute"] = "600",
                 ["Security__CommandsPerConversationPerMinute"] = "600",
-            });
+            }, StopSignal.Kill, LogOf("bot"));
         try
         {
             using var http = new HttpClient { BaseAddress = BotAddress, Timeout = TimeSpan.FromSeconds(5) };
@@ -153,11 +154,11 @@ public sealed partial class PlaygroundFixture : IAsyncLifetime
                 "--disable-telemetry"],
             // It writes devTools/ where it runs: keep that out of the repository.
             _workFolder,
-            new Dictionary<string, string>
+            new Dictionary<string, string?>
             {
                 ["BOT_ENDPOINT"] = new Uri(BotAddress, "api/messages").ToString(),
                 ["TEAMSAPPTESTER_BROWSER"] = "none",
-            });
+            }, StopSignal.Kill, LogOf("playground"));
         try
         {
             // It takes another port if the one asked for was taken meanwhile, and says which.
@@ -186,7 +187,7 @@ public sealed partial class PlaygroundFixture : IAsyncLifetime
         }
         // A fresh clone without `bash tests/run.sh`: install exactly what package-lock.json says.
         await using var npm = ChildProcess.Start("npm-ci", "npm", ["ci", "--no-audit", "--no-fund"], RepositoryPaths.NodePackages,
-            new Dictionary<string, string>());
+            new Dictionary<string, string?>(), StopSignal.Kill, LogOf("npm-ci"));
         if (await npm.WaitForExitAsync(TimeSpan.FromMinutes(5)) != 0 || !File.Exists(RepositoryPaths.PlaygroundCli))
         {
             throw npm.Failure("could not install the Agents Playground in tests/node");
@@ -226,8 +227,8 @@ public sealed partial class PlaygroundFixture : IAsyncLifetime
     }
 
     /// <summary>The dotnet that runs the tests (the CLI says which), so the bot runs on the same runtime.</summary>
-    private static string DotnetHost() =>
-        Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host) ? host : "dotnet";
+    /// <summary>Each process's output goes to a log of its own in the artifacts, next to the screenshots.</summary>
+    private static string LogOf(string name) => Path.Combine(RepositoryPaths.Artifacts, name + ".log");
 
     private static bool IsLoopback(string url) =>
         Uri.TryCreate(url, UriKind.Absolute, out var uri) && (uri.IsLoopback || uri.Scheme is "data" or "blob");

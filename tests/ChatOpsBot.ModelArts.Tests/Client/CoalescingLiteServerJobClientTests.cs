@@ -63,7 +63,7 @@ public sealed class CoalescingLiteServerJobClientTests
         }
         Assert.Equal(20, client.HeldJobCount);
 
-        time.Advance(CoalescingLiteServerJobClient.Freshness);
+        time.Advance(TimeSpan.FromSeconds(1));
 
         Assert.Equal(0, client.HeldJobCount);
     }

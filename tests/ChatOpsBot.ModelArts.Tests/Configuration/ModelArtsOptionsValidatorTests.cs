@@ -247,8 +247,8 @@ public sealed class ModelArtsOptionsValidatorTests
         Assert.Equal(ModelArtsTestHost.AccessKey, options.AccessKey);
         Assert.Equal(ModelArtsTestHost.SecretKey, options.SecretKey);
         Assert.Equal(ModelArtsTestHost.SecurityToken, options.SecurityToken);
-        Assert.Equal(TimeSpan.FromSeconds(2), options.AttemptTimeout);
-        Assert.Equal(TimeSpan.FromSeconds(5), options.TotalTimeout);
+        Assert.Equal(TimeSpan.FromSeconds(5), options.AttemptTimeout);
+        Assert.Equal(TimeSpan.FromSeconds(25), options.TotalTimeout);
         Assert.Equal(2, options.MaxRetries);
     }
 

@@ -45,7 +45,7 @@ public sealed class OfficialRendererTests(RenderedCardsFixture rendered) : IClas
     {
         Assert.All(rendered.Cards, card =>
         {
-            Assert.InRange(new FileInfo(rendered.Files[card.Key]).Length, 1, JobCardBuilder.MaxCardBytes);
+            Assert.InRange(new FileInfo(rendered.Files[card.Key]).Length, 1, 24 * 1024);
             Assert.InRange(card.Value.Card.Actions?.Count ?? 0, 0, 3);
             Assert.False(string.IsNullOrWhiteSpace(card.Value.Summary));
         });

@@ -15,7 +15,7 @@ public sealed class SmallCardsTests
         {
             Assert.Contains(texts, text => text.Replace('\u00A0', ' ').StartsWith(command + ": ", StringComparison.Ordinal));
         }
-        Assert.Contains("For example: job " + JobIdRule.Example, texts);
+        Assert.Contains("For example: job 0319470a-7fad-452e-bff0-d3ba3bd83955", texts);
         Assert.Contains("In a channel or group chat, @mention the bot first.", texts);
         Assert.Null(message.Card.Actions);
     }
@@ -50,7 +50,7 @@ public sealed class SmallCardsTests
         var urls = new ConsoleUrls(new CardOptions(), "ap-southeast-1");
 
         Assert.Equal("https://console.huaweicloud.com/modelarts/?region=ap-southeast-1#/dev-server/jobs/0319470a-7fad-452e-bff0-d3ba3bd83955",
-            urls.ForJob(JobIdRule.Example).AbsoluteUri);
+            urls.ForJob("0319470a-7fad-452e-bff0-d3ba3bd83955").AbsoluteUri);
         Assert.Equal("https://console.huaweicloud.com/modelarts/?region=ap-southeast-1#/dev-server/jobs/a%2Fb%20c",
             urls.ForJob("a/b c").AbsoluteUri);
     }

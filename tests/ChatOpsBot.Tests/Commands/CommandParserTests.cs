@@ -6,7 +6,7 @@ namespace ChatOpsBot.Tests.Commands;
 
 public sealed class CommandParserTests
 {
-    private const string Id = JobIdRule.Example;
+    private const string Id = "0319470a-7fad-452e-bff0-d3ba3bd83955";
 
     [Theory]
     [InlineData("job 0319470a-7fad-452e-bff0-d3ba3bd83955")]
@@ -177,15 +177,16 @@ public sealed class CommandParserTests
         Assert.Equal(new UnknownCommand(), CommandParser.Parse(text));
 
     [Fact]
-    public void Many_unclosed_tags_and_mentions_are_read_in_linear_time()
+    public async Task Many_unclosed_tags_and_mentions_are_read_in_linear_time()
     {
-        var text = "job x " + string.Concat(Enumerable.Repeat("<at><p <span ", 300));
-        var watch = System.Diagnostics.Stopwatch.StartNew();
-        for (var i = 0; i < 200; i++)
-        {
-            Assert.Equal(new ShowJobCommand("x"), CommandParser.Parse(text));
-        }
-        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(2), $"200 parses took {watch.Elapsed}");
+        // 1.3 million characters: read in linear time this takes milliseconds; a parser that rescanned the rest of the
+        // text at each unclosed tag would need hours. The minute is a limit only a quadratic parser reaches, not a
+        // measure of speed (that is bench/'s business).
+        var text = "job x " + string.Concat(Enumerable.Repeat("<at><p <span ", 100_000));
+
+        var command = await Task.Run(() => CommandParser.Parse(text)).WaitAsync(TimeSpan.FromMinutes(1));
+
+        Assert.Equal(new ShowJobCommand("x"), command);
     }
 
     [Fact]
@@ -197,7 +198,7 @@ public sealed class CommandParserTests
             "job ", "jobs ", "status ", "watch ", "unwatch ", "watching", "help", "<at>Test Bot</at>", "<p>", "</p>", "<br>",
             "<span a=\"b\">", "&nbsp;", "&amp;", "&lt;", "&gt;", "&#x1F600;", "&#0;", "\u00A0", "\u200B", "\t", "\n", "\"", "`",
             "'", ".", "..", ",", "<", ">", "https://console.huaweicloud.com/modelarts/?region=x#/dev-server/jobs/",
-            "?jobId=", "&id=", "%00", "%2e%2e", "%", "\uD800", "\uDC00", "😀", "\u0001", "\u007F", "train-resnet50", JobIdRule.Example,
+            "?jobId=", "&id=", "%00", "%2e%2e", "%", "\uD800", "\uDC00", "😀", "\u0001", "\u007F", "train-resnet50", Id,
         ];
         var shown = 0;
         for (var i = 0; i < 5_000; i++)
@@ -223,11 +224,11 @@ public sealed class CommandParserTests
             if (command is ShowJobCommand show)
             {
                 shown++;
-                Assert.True(JobIdRule.IsValid(show.JobId), $"'{show.JobId}' from '{text}'");
+                Assert.True(JobIdExpectation.IsAcceptable(show.JobId), $"'{show.JobId}' from '{text}'");
             }
             if (command is InvalidJobIdCommand invalid)
             {
-                Assert.Contains(JobIdRule.Example, invalid.Reason, StringComparison.Ordinal);
+                Assert.Contains(Id, invalid.Reason, StringComparison.Ordinal);
             }
         }
         Assert.True(shown > 100, $"only {shown} of the random texts read as a job command: the generator tests too little");

@@ -1,14 +1,15 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
-using System.Runtime.InteropServices;
+using ChatOpsBot.Testing;
 
 namespace ChatOpsBot.Tests.Infrastructure;
 
 /// <summary>
 /// The built bot (the <c>ChatOpsBot.dll</c> copied next to the tests) as a separate OS process, configured only by
 /// environment variables, on a free loopback port: for tests that must stop it the hard way (<see cref="KillAsync"/>)
-/// and start it again over the same files. Its console output is kept for failure messages.
+/// and start it again over the same files. Its console output is kept for failure messages. Started by the one
+/// launcher the test projects share (<see cref="ChildProcess"/>), with <see cref="StopSignal.Kill"/>.
 /// </summary>
 public sealed class BotProcess : IAsyncDisposable
 {
@@ -17,17 +18,13 @@ public sealed class BotProcess : IAsyncDisposable
     private const int PortAttempts = 3;
     private static readonly TimeSpan HealthPollDelay = TimeSpan.FromMilliseconds(100);
 
-    private readonly Process _process;
-    private readonly Lock _outputGate = new();
-    private readonly List<string> _output = [];
+    private readonly ChildProcess _process;
 
-    private BotProcess(Process process, Uri baseAddress)
+    private BotProcess(ChildProcess process, Uri baseAddress)
     {
         _process = process;
         BaseAddress = baseAddress;
         Http = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(30) };
-        process.OutputDataReceived += (_, e) => Append(e.Data);
-        process.ErrorDataReceived += (_, e) => Append(e.Data);
     }
 
     /// <summary>e.g. <c>http://127.0.0.1:41234/</c>.</summary>
@@ -41,16 +38,7 @@ public sealed class BotProcess : IAsyncDisposable
     public bool HasExited => _process.HasExited;
 
     /// <summary>Everything the process wrote to stdout and stderr so far, for diagnostics.</summary>
-    public string Output
-    {
-        get
-        {
-            lock (_outputGate)
-            {
-                return string.Join('\n', _output);
-            }
-        }
-    }
+    public string Output => _process.Output;
 
     /// <summary>
     /// Starts the bot with these environment variables (a null value removes an inherited one) and returns once
@@ -82,68 +70,24 @@ public sealed class BotProcess : IAsyncDisposable
     }
 
     /// <summary>Stops the process at once, with its children: no graceful shutdown, no disposal, as a crash or an OOM kill would.</summary>
-    public async Task KillAsync(CancellationToken cancellationToken = default)
-    {
-        if (!_process.HasExited)
-        {
-            _process.Kill(entireProcessTree: true);
-        }
-        await _process.WaitForExitAsync(cancellationToken);
-    }
+    public Task KillAsync(CancellationToken cancellationToken = default) => _process.KillAsync(cancellationToken);
 
     public async ValueTask DisposeAsync()
     {
-        try
-        {
-            await KillAsync();
-        }
-        catch (InvalidOperationException)
-        {
-            // Never started.
-        }
+        await _process.DisposeAsync();
         Http.Dispose();
-        _process.Dispose();
     }
 
     private static BotProcess Launch(IReadOnlyDictionary<string, string?> environment)
     {
         var baseAddress = new Uri($"http://127.0.0.1:{FreePort()}/");
-        var start = new ProcessStartInfo(DotnetHost())
+        var variables = new Dictionary<string, string?>(environment)
         {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = AppContext.BaseDirectory,
+            ["ASPNETCORE_URLS"] = null,
+            ["Urls"] = baseAddress.ToString().TrimEnd('/'),
         };
-        start.ArgumentList.Add(BotAssembly());
-        foreach (var (name, value) in environment)
-        {
-            if (value is null)
-            {
-                start.Environment.Remove(name);
-            }
-            else
-            {
-                start.Environment[name] = value;
-            }
-        }
-        start.Environment.Remove("ASPNETCORE_URLS");
-        start.Environment["Urls"] = baseAddress.ToString().TrimEnd('/');
-        var process = new Process { StartInfo = start };
-        var bot = new BotProcess(process, baseAddress);
-        try
-        {
-            process.Start();
-            process.BeginOutputReadLine();
-            process.BeginErrorReadLine();
-            return bot;
-        }
-        catch
-        {
-            bot.Http.Dispose();
-            process.Dispose();
-            throw;
-        }
+        var process = ChildProcess.Start("bot", DotnetHost.Path, [BotAssembly()], AppContext.BaseDirectory, variables, StopSignal.Kill);
+        return new BotProcess(process, baseAddress);
     }
 
     private async Task WaitUntilHealthyAsync(TimeSpan timeout, CancellationToken cancellationToken)
@@ -154,7 +98,7 @@ public sealed class BotProcess : IAsyncDisposable
             cancellationToken.ThrowIfCancellationRequested();
             if (_process.HasExited)
             {
-                await _process.WaitForExitAsync(cancellationToken);
+                await _process.WaitForExitAsync(timeout);
                 var output = Output;
                 if (output.Contains("address already in use", StringComparison.OrdinalIgnoreCase))
                 {
@@ -182,18 +126,6 @@ public sealed class BotProcess : IAsyncDisposable
         }
     }
 
-    private void Append(string? line)
-    {
-        if (line is null)
-        {
-            return;
-        }
-        lock (_outputGate)
-        {
-            _output.Add(line);
-        }
-    }
-
     private static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
@@ -208,19 +140,6 @@ public sealed class BotProcess : IAsyncDisposable
         return File.Exists(Path.ChangeExtension(path, ".runtimeconfig.json"))
             ? path
             : throw new FileNotFoundException("ChatOpsBot.dll and its runtimeconfig.json are not next to the tests; build the test project.", path);
-    }
-
-    /// <summary>The same dotnet host that runs the tests, so the bot runs on the same runtime.</summary>
-    private static string DotnetHost()
-    {
-        if (Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host))
-        {
-            return host;
-        }
-        // The runtime lives in <dotnet root>/shared/Microsoft.NETCore.App/<version>/.
-        var root = Path.GetFullPath(Path.Combine(RuntimeEnvironment.GetRuntimeDirectory(), "..", "..", ".."));
-        var muxer = Path.Combine(root, OperatingSystem.IsWindows() ? "dotnet.exe" : "dotnet");
-        return File.Exists(muxer) ? muxer : "dotnet";
     }
 
     private sealed class PortTakenException : Exception;

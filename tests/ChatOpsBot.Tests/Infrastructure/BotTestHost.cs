@@ -55,8 +55,11 @@ public sealed class BotTestHost : IAsyncDisposable
             ["ModelArts:ProjectId"] = ProjectId,
             ["ModelArts:AccessKey"] = AccessKey,
             ["ModelArts:SecretKey"] = SecretKey,
-            ["ModelArts:AttemptTimeout"] = "00:00:02",
-            ["ModelArts:TotalTimeout"] = "00:00:05",
+            // Generous for two busy cores: a slow answer from the loopback simulator must not turn into a timeout card.
+            // Still below the simulator's 30 s job-slow, which times out after two attempts; and an attempt shorter
+            // than job-throttled's 7 s Retry-After, so that is answered at once.
+            ["ModelArts:AttemptTimeout"] = "00:00:05",
+            ["ModelArts:TotalTimeout"] = "00:00:25",
             ["ModelArts:MaxRetries"] = "1",
             ["Watching:DataFolder"] = dataFolder,
             // On a loaded machine an answer can take over a second of real time; "typing…" then is no test's subject.

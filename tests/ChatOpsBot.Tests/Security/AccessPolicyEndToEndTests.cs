@@ -15,6 +15,9 @@ namespace ChatOpsBot.Tests.Security;
 /// </summary>
 public sealed class AccessPolicyEndToEndTests(PolicyBotFixture fixture) : IClassFixture<PolicyBotFixture>
 {
+    private const string RefusalText =
+        "Sorry, this bot isn't enabled for you here. Ask your Teams admin or the bot's owner to allow your team.";
+
     public const string OtherTenant = "99999999-9999-9999-9999-999999999999";
     public const string OtherUser = "88888888-8888-8888-8888-888888888888";
     public const string OtherConversation = "a:1-another-personal-chat";
@@ -61,7 +64,7 @@ public sealed class AccessPolicyEndToEndTests(PolicyBotFixture fixture) : IClass
 
         var (text, card) = await SendForTextAsync(path, activity);
 
-        Assert.Equal(AccessPolicy.RefusalText, text);
+        Assert.Equal(RefusalText, text);
         Assert.Null(card);
         Assert.DoesNotContain(bot.Connector.Calls, c => c.Method == "PUT");
         Assert.Equal(requestsBefore, bot.Simulator.Catalog.RequestCount);
@@ -88,7 +91,7 @@ public sealed class AccessPolicyEndToEndTests(PolicyBotFixture fixture) : IClass
         var refused = await bot.SendAsync(other);
 
         Assert.Equal("FINISHED", Assert.Single(allowed).Card().CardTexts()[0]);
-        Assert.Equal(AccessPolicy.RefusalText, Assert.Single(refused).Text());
+        Assert.Equal(RefusalText, Assert.Single(refused).Text());
     }
 
     private static JsonObject Build(string path, Uri serviceUrl) => path switch

@@ -11,12 +11,15 @@ namespace ChatOpsBot.Tests.Security;
 /// <summary>What arrives at /api/messages that is too big, not an activity, or not for this bot.</summary>
 public sealed class InputLimitTests(UnlimitedBotFixture host) : IClassFixture<UnlimitedBotFixture>
 {
+    /// <summary>Security:MaxMessageLength when appsettings.json and the test leave it alone, as README documents it.</summary>
+    private const int DefaultMaxMessageLength = 4000;
+
     [Fact]
     public async Task Text_longer_than_MaxMessageLength_is_refused_politely_without_reading_it()
     {
         var bot = host.Bot;
         var requests = bot.Simulator.Catalog.RequestCount;
-        var text = $"job {JobCatalog.SeedJobId} " + new string('x', new AccessPolicyOptions().MaxMessageLength);
+        var text = $"job {JobCatalog.SeedJobId} " + new string('x', DefaultMaxMessageLength);
 
         var reply = Assert.Single(await bot.SendAsync(RecordedActivity.PersonalText(text, bot.Connector.ServiceUrl)));
 
@@ -30,7 +33,7 @@ public sealed class InputLimitTests(UnlimitedBotFixture host) : IClassFixture<Un
     {
         var bot = host.Bot;
         var command = $"job {JobCatalog.SeedJobId} ";
-        var text = command + new string('x', new AccessPolicyOptions().MaxMessageLength - command.Length);
+        var text = command + new string('x', DefaultMaxMessageLength - command.Length);
 
         var reply = Assert.Single(await bot.SendAsync(RecordedActivity.PersonalText(text, bot.Connector.ServiceUrl)));
 
