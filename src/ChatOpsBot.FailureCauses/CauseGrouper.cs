@@ -212,7 +212,8 @@ public sealed class CauseGrouper(CauseGrouperOptions? options = null)
             {
                 text.Append(' ');
             }
-            var wild = cluster.Template[i] == CauseCluster.Wild;
+            // Where every member masked a value (‹n› here, ‹hex› there) the face's placeholder says more than ‹*›.
+            var wild = cluster.Template[i] == CauseCluster.Wild && !(token.IsVariable && AllMasked(cluster, i));
             if (wild)
             {
                 text.Append(Placeholders.Any);
@@ -237,6 +238,18 @@ public sealed class CauseGrouper(CauseGrouperOptions? options = null)
                 .Take(_options.ServersPerCause).Select(server => server.Name).ToList();
         return new FailureCause(key.ToString("x16", CultureInfo.InvariantCulture), text.ToString(), cluster.Count, servers,
             variables, example);
+    }
+
+    private static bool AllMasked(CauseCluster cluster, int position)
+    {
+        foreach (var member in cluster.Members)
+        {
+            if (member.Kinds[position] < TokenKind.Number)
+            {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static VariableSummary Summarize(CauseCluster cluster, int position, string placeholder)

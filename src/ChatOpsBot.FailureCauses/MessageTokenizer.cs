@@ -52,11 +52,35 @@ internal static class MessageTokenizer
             }
             if (!message.AsSpan(from, to - from).IsWhiteSpace())
             {
-                return (from, to);
+                return (from, Continued(message, to));
             }
             from = to + 1;
         }
         return (0, message.Length);
+    }
+
+    // A line broken in the middle goes on on indented lines ("Driver mismatch:\n  expected 24.1.0.3"); the indented
+    // frames of a stack trace ("  at …", "  File …") are not part of it.
+    private static int Continued(string message, int end)
+    {
+        while (end < message.Length)
+        {
+            var next = message.IndexOf('\n', end + 1);
+            if (next < 0)
+            {
+                next = message.Length;
+            }
+            var line = message.AsSpan(end + 1, next - end - 1);
+            var text = line.TrimStart();
+            if (line.Length == 0 || !char.IsWhiteSpace(line[0]) || text.IsWhiteSpace()
+                || text.StartsWith("at ", StringComparison.Ordinal) || text.StartsWith("File ", StringComparison.Ordinal)
+                || text.StartsWith("...", StringComparison.Ordinal))
+            {
+                break;
+            }
+            end = next;
+        }
+        return end;
     }
 
     /// <summary>Tokens of <paramref name="text"/>[start..end) into <paramref name="tokens"/>; returns how many (at most <see cref="MaxTokens"/>), and whether some were left out.</summary>
@@ -367,6 +391,8 @@ internal static class MessageTokenizer
         var colon = word.IndexOf(':');
         var address = colon < 0 ? word : word[..colon];
         var parts = 0;
+        var first = 0;
+        var large = false;
         foreach (var range in address.Split('.'))
         {
             var part = address[range];
@@ -374,9 +400,14 @@ internal static class MessageTokenizer
             {
                 return false;
             }
+            first = parts == 0 ? octet : first;
+            large |= octet > 99;
             parts++;
         }
-        return parts == 4 && (colon < 0 || int.TryParse(word[(colon + 1)..], out _));
+        // A driver version (24.1.0.3) has four small parts too: call it an address when it looks like one in use, a
+        // private range or a part above 99. Either way it is masked; this only picks the placeholder.
+        return parts == 4 && (large || first is 10 or 127 or 172 or 192 or 100)
+            && (colon < 0 || int.TryParse(word[(colon + 1)..], out _));
     }
 
     // 10:42:07, 10:42:07.123, 2026-11-29, 2026-11-29T10:42:07Z, 2026-11-29T10:42:07+08:00

@@ -11,7 +11,7 @@ internal sealed class VariableStats
     public long Max { get; private set; } = long.MinValue;
     public bool AllIntegers { get; private set; } = true;
     public bool Overflowed { get; private set; }
-    public int Distinct => _distinct.Count;
+    public int Distinct => Overflowed ? MaxDistinct : _distinct.Count;
 
     public void Add(in Token token)
     {
