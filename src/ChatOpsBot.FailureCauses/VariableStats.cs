@@ -1,24 +1,34 @@
 namespace ChatOpsBot.FailureCauses;
 
-/// <summary>The values one variable position took: their range when they are integers, and how many there were (counted up to a cap).</summary>
+/// <summary>
+/// The values one variable position took: their range when they are integers, and how many there were, counted up to
+/// <see cref="MaxDistinct"/> ("16+ values" says enough, and a small array is far cheaper than a set on every message).
+/// </summary>
 internal sealed class VariableStats
 {
-    public const int MaxDistinct = 256;
+    public const int MaxDistinct = 16;
 
-    private readonly HashSet<ulong> _distinct = [];
+    private readonly ulong[] _distinct = new ulong[MaxDistinct];
+    private int _count;
 
     public long Min { get; private set; } = long.MaxValue;
     public long Max { get; private set; } = long.MinValue;
     public bool AllIntegers { get; private set; } = true;
     public bool Overflowed { get; private set; }
-    public int Distinct => Overflowed ? MaxDistinct : _distinct.Count;
+    public int Distinct => Overflowed ? MaxDistinct : _count;
 
     public void Add(in Token token)
     {
         if (token.HasValue)
         {
-            Min = Math.Min(Min, token.Value);
-            Max = Math.Max(Max, token.Value);
+            if (token.Value < Min)
+            {
+                Min = token.Value;
+            }
+            if (token.Value > Max)
+            {
+                Max = token.Value;
+            }
         }
         else
         {
@@ -29,10 +39,16 @@ internal sealed class VariableStats
 
     public void AddValue(ulong valueHash)
     {
-        if (!Overflowed && _distinct.Add(valueHash) && _distinct.Count == MaxDistinct)
+        if (Overflowed || _distinct.AsSpan(0, _count).Contains(valueHash))
+        {
+            return;
+        }
+        if (_count == MaxDistinct)
         {
             Overflowed = true;
+            return;
         }
+        _distinct[_count++] = valueHash;
     }
 
     public void AddWord(ulong wordHash)
@@ -49,14 +65,10 @@ internal sealed class VariableStats
             Max = Math.Max(Max, other.Max);
         }
         AllIntegers &= other.AllIntegers;
-        Overflowed |= other.Overflowed;
-        foreach (var value in other._distinct)
+        foreach (var value in other._distinct.AsSpan(0, other._count))
         {
-            if (Overflowed)
-            {
-                break;
-            }
             AddValue(value);
         }
+        Overflowed |= other.Overflowed;
     }
 }
