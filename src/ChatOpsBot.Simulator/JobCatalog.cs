@@ -13,6 +13,7 @@ public sealed class JobCatalog
 {
     public const string SeedJobId = "0319470a-7fad-452e-bff0-d3ba3bd83955";
     public const string ManyFailuresJobId = "train-llama-256";
+    public const string FleetCheckJobId = "npu-fleet-check-1160";
     public const string RunningJobId = "hdk-upgrade-running";
     public const string OddShapesJobId = "job-odd-shapes";
     public const string NotFoundJobId = "job-not-found";
@@ -38,6 +39,7 @@ public sealed class JobCatalog
             _jobs[id] = json;
         }
         _jobs[ManyFailuresJobId] = Serialize(FixtureJobs.ManyFailures(time.GetUtcNow()));
+        _jobs[FleetCheckJobId] = Serialize(FixtureJobs.FleetCheck(time.GetUtcNow()));
         foreach (var history in ScriptedHistory.Builtin())
         {
             _histories[history.JobId] = history;

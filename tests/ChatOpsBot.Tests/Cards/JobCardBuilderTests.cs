@@ -149,6 +149,20 @@ public sealed class JobCardBuilderTests
     }
 
     [Fact]
+    public void The_simulators_fleet_check_reads_as_its_22_causes_largest_first()
+    {
+        var job = ChatOpsBot.Simulator.FixtureJobs.FleetCheck(SampleJobs.Now);
+        var texts = CardTexts.Of(Builder().Build(new JobCardView(job, Console)).Card);
+
+        var causes = texts.Where(text => text.Contains(" servers: ", StringComparison.Ordinal)).ToList();
+        Assert.Equal(8, causes.Count);
+        Assert.StartsWith("300 servers: [‹time› ‹time›] npu-smi: ECC uncorrectable error detected on NPU ‹n› (chip ‹n›), error code ‹hex›", causes[0], StringComparison.Ordinal);
+        Assert.Contains("(n = 0–7, n = 0–1)", causes[0], StringComparison.Ordinal);
+        Assert.StartsWith("120 servers: hccn_tool -i ‹n› -link -g: link status DOWN on eth‹n›", causes[1], StringComparison.Ordinal);
+        Assert.Contains(texts, text => text.StartsWith("and ", StringComparison.Ordinal) && text.EndsWith("with 14 other causes — open the console", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void A_hostile_job_stays_within_budget_and_still_accounts_for_every_failed_task()
     {
         var job = SampleJobs.Hostile();
