@@ -10,14 +10,15 @@ namespace ChatOpsBot.FailureCauses;
 /// threshold), over the distinct templates in the order of their hashes, so the causes and their keys depend only on
 /// the set of messages, not on their order. Cheap: the merge sees distinct templates, not messages. Not thread-safe.
 /// </summary>
-public sealed class CauseGrouper(CauseGrouperOptions? options = null)
+public sealed class CauseGrouper(CauseGrouperOptions? options = null, int capacity = 0)
 {
     /// <summary>What a task without a message is grouped under.</summary>
     public const string NoMessage = "(no message)";
 
     private readonly CauseGrouperOptions _options = options ?? CauseGrouperOptions.Default;
     private readonly Dictionary<ulong, MaskedTemplate> _templates = [];
-    private readonly List<MaskedTemplate> _messages = [];
+    // Sized up front when the caller knows how many: growing a list of 10,000 would reach the large object heap.
+    private readonly List<MaskedTemplate> _messages = new(capacity);
     private readonly Token[] _tokens = new Token[MessageTokenizer.MaxTokens];
 
     /// <summary>How many messages were added.</summary>
@@ -112,12 +113,8 @@ public sealed class CauseGrouper(CauseGrouperOptions? options = null)
         {
             causeOfTemplate.Add(template, causes[cluster]);
         }
-        var causeOfMessage = new FailureCause[_messages.Count];
-        for (var i = 0; i < causeOfMessage.Length; i++)
-        {
-            causeOfMessage[i] = causeOfTemplate[_messages[i]];
-        }
-        return new CauseGrouping(ordered, causeOfMessage);
+        // The messages added so far keep their templates (Add only appends): no array of one cause per message.
+        return new CauseGrouping(ordered, _messages, _messages.Count, causeOfTemplate);
     }
 
     // A position whose words take only a few values tells causes apart: split on the one with the fewest, again and

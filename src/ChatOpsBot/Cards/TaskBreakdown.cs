@@ -15,7 +15,7 @@ internal sealed class TaskBreakdown
 
     private TaskBreakdown(IReadOnlyList<LiteServerTask?> tasks, int sampleNames, int namesPerCause)
     {
-        _failures = new CauseGrouper(new CauseGrouperOptions { ServersPerCause = namesPerCause });
+        _failures = new CauseGrouper(new CauseGrouperOptions { ServersPerCause = namesPerCause }, tasks.Count);
         var running = new List<string>(sampleNames);
         var skipped = new List<string>(sampleNames);
         for (var i = 0; i < tasks.Count; i++)
