@@ -22,6 +22,12 @@ if (args.Length > 0 && args[0] == MemoryLoadOptions.Command)
     return;
 }
 
+if (args.Length > 0 && args[0] == CausesCommandOptions.Command)
+{
+    await CausesCommand.RunAsync(CausesCommandOptions.Parse(args[1..])).ConfigureAwait(false);
+    return;
+}
+
 // The card sizes are part of the result: print them before timing.
 var builder = new JobCardBuilder(TimeProvider.System);
 var console = new Uri("https://console.huaweicloud.com/modelarts/?region=ap-southeast-1#/dev-server/jobs/x");

@@ -59,6 +59,38 @@ public static class FixtureJobs
         };
     }
 
+    /// <summary>
+    /// <c>npu-fleet-check-1160</c>: 1,160 servers, every one failed with a realistic ModelArts message (npu-smi,
+    /// hccn_tool, driver and firmware, ECC, link flaps, timeouts, SSH, some in Chinese) that differs from server to
+    /// server in numbers, devices, addresses and timestamps: 22 causes. The messages are the fixture
+    /// <c>Fixtures/causes/modelarts-failures.jsonl</c>, whose ground truth the FailureCauses tests check.
+    /// </summary>
+    public static LiteServerJob FleetCheck(DateTimeOffset now)
+    {
+        using var stream = typeof(FixtureJobs).Assembly.GetManifestResourceStream("causes.modelarts-failures.jsonl")!;
+        using var reader = new StreamReader(stream);
+        var tasks = new List<LiteServerTask>();
+        while (reader.ReadLine() is { Length: > 0 } line)
+        {
+            using var row = System.Text.Json.JsonDocument.Parse(line);
+            tasks.Add(Task(JobCatalog.FleetCheckJobId, tasks.Count + 1, "lite-a2-fleet",
+                ("FAILED", row.RootElement.GetProperty("message").GetString()!), now - TimeSpan.FromMinutes(3)));
+        }
+        return new LiteServerJob
+        {
+            Id = JobCatalog.FleetCheckJobId,
+            Name = "npu-fleet-health-check",
+            Description = "Health check of every NPU, RoCE link and driver in the a2 fleet.",
+            Type = "ASCEND_HEALTH_CHECK",
+            Status = "FAILED",
+            UserName = "ml_platform",
+            AbnormalCount = tasks.Count,
+            CreatedAt = now - TimeSpan.FromMinutes(20),
+            UpdatedAt = now - TimeSpan.FromMinutes(3),
+            Tasks = tasks,
+        };
+    }
+
     /// <summary>One server's task, with realistic ids and a BMS behind it.</summary>
     public static LiteServerTask Task(string jobId, int n, string serverPrefix, (string Status, string Message) state, DateTimeOffset at)
     {

@@ -15,6 +15,7 @@ public sealed class JobCatalog
 {
     public const string SeedJobId = "0319470a-7fad-452e-bff0-d3ba3bd83955";
     public const string ManyFailuresJobId = "train-llama-256";
+    public const string FleetCheckJobId = "npu-fleet-check-1160";
     public const string RunningJobId = "hdk-upgrade-running";
     public const string OddShapesJobId = "job-odd-shapes";
     public const string NotFoundJobId = "job-not-found";
@@ -50,6 +51,7 @@ public sealed class JobCatalog
             Store(id, json);
         }
         Store(ManyFailuresJobId, Serialize(FixtureJobs.ManyFailures(time.GetUtcNow())));
+        Store(FleetCheckJobId, Serialize(FixtureJobs.FleetCheck(time.GetUtcNow())));
         foreach (var history in ScriptedHistory.Builtin())
         {
             _histories[history.JobId] = history;

@@ -1,12 +1,13 @@
 using ChatOpsBot.Cards.Model;
 using ChatOpsBot.Commands;
+using ChatOpsBot.FailureCauses;
 using ChatOpsBot.ModelArts.Models;
 
 namespace ChatOpsBot.Cards;
 
 /// <summary>
 /// The card that answers "is the job OK, and if not, which servers failed and why", written for a 360 px phone:
-/// status first, one summary line, failures grouped by message, at most 3 buttons, and never more than
+/// status first, one summary line, failures grouped by cause, at most 3 buttons, and never more than
 /// <see cref="MaxCardBytes"/> of JSON, whatever the job (10,000 tasks with 10,000 different messages included).
 /// </summary>
 public sealed class JobCardBuilder(TimeProvider timeProvider)
@@ -17,6 +18,8 @@ public sealed class JobCardBuilder(TimeProvider timeProvider)
     internal const int MaxFailureGroups = 8;
     internal const int NamesPerGroup = 10;
     internal const int MaxMessageChars = 200;
+    internal const int MaxExampleChars = 160;
+    internal const int MaxValueSummaries = 2;
     internal const int MaxServerNameChars = 48;
 
     private const int SampleNames = 5;
@@ -29,7 +32,7 @@ public sealed class JobCardBuilder(TimeProvider timeProvider)
     {
         ArgumentNullException.ThrowIfNull(view);
         var job = view.Job;
-        var tasks = TaskBreakdown.Of(job.Tasks, SampleNames);
+        var tasks = TaskBreakdown.Of(job.Tasks, SampleNames, NamesPerGroup);
         var name = CardText.Clean(job.Name, 120) is { Length: > 0 } n ? n : "Unnamed job";
         var status = CardText.Clean(job.Status, 40) is { Length: > 0 } s ? s : "NO STATUS";
         var abnormal = Math.Max(job.AbnormalCount ?? 0, 0);
@@ -180,17 +183,18 @@ public sealed class JobCardBuilder(TimeProvider timeProvider)
         return share == scale && part < whole ? scale - 1 : share;
     }
 
+    // Relative for a glance, then the time itself in the reader's own zone: Teams renders DATE and TIME there.
     private IEnumerable<CardElement> Times(LiteServerJob job)
     {
         var now = timeProvider.GetUtcNow();
         if (job.UpdatedAt is { } updated)
         {
-            yield return new TextBlock("Updated " + RelativeTime.Describe(updated, now))
+            yield return new TextBlock("Updated " + RelativeTime.ForCard(updated, now))
             { Size = TextSize.Small, IsSubtle = true, Spacing = Spacing.Small };
         }
         if (job.CreatedAt is { } created)
         {
-            yield return new TextBlock("Created " + RelativeTime.Describe(created, now))
+            yield return new TextBlock("Created " + RelativeTime.ForCard(created, now))
             { Size = TextSize.Small, IsSubtle = true, Spacing = Spacing.None };
         }
     }
@@ -256,7 +260,7 @@ public sealed class JobCardBuilder(TimeProvider timeProvider)
         return spec.Count > MaxSpecEntries ? text + " +" + CardText.Number(spec.Count - MaxSpecEntries) + " more" : text;
     }
 
-    // The largest groups that fit the byte budget (at most MaxFailureGroups), then a line that counts what is not shown.
+    // The largest causes that fit the byte budget (at most MaxFailureGroups), then a line that counts what is not shown.
     private static IEnumerable<CardElement> Failures(TaskBreakdown tasks, int abnormal, List<CardElement> head,
         List<CardElement> tail, IReadOnlyList<CardAction> actions, string summary)
     {
@@ -271,7 +275,7 @@ public sealed class JobCardBuilder(TimeProvider timeProvider)
             }
             yield break;
         }
-        var title = SectionTitle("Failed tasks by message");
+        var title = SectionTitle("Failed tasks by cause");
         var withoutGroups = new List<CardElement>(head) { title };
         withoutGroups.AddRange(tail);
         var used = AdaptiveCardSerializer.Utf8Length(
@@ -280,7 +284,8 @@ public sealed class JobCardBuilder(TimeProvider timeProvider)
         yield return title;
         var shownTasks = 0;
         var shownGroups = 0;
-        foreach (var group in tasks.LargestFailureGroups(MaxFailureGroups, NamesPerGroup))
+        var causes = tasks.FailureCauses;
+        foreach (var group in causes.Take(MaxFailureGroups))
         {
             var element = GroupElement(group);
             var size = AdaptiveCardSerializer.Utf8Length(element) + 1;
@@ -296,11 +301,11 @@ public sealed class JobCardBuilder(TimeProvider timeProvider)
         var hiddenTasks = tasks.Failed - shownTasks;
         if (hiddenTasks > 0)
         {
-            var hiddenMessages = tasks.FailureMessages - shownGroups;
+            var hiddenCauses = causes.Count - shownGroups;
             var text = shownGroups == 0
-                ? $"{CardText.Count(hiddenTasks, "failed task", "failed tasks")} with {CardText.Count(hiddenMessages, "message", "messages")}"
+                ? $"{CardText.Count(hiddenTasks, "failed task", "failed tasks")} with {CardText.Count(hiddenCauses, "cause", "causes")}"
                 : $"and {CardText.Count(hiddenTasks, "more failed task", "more failed tasks")} with " +
-                  CardText.Count(hiddenMessages, "other message", "other messages");
+                  CardText.Count(hiddenCauses, "other cause", "other causes");
             yield return new TextBlock(text + " — open the console") { Color = TextColor.Attention, Spacing = Spacing.Medium };
         }
     }
@@ -308,23 +313,37 @@ public sealed class JobCardBuilder(TimeProvider timeProvider)
     private static TextBlock SectionTitle(string text) =>
         new(text) { Weight = TextWeight.Bolder, Separator = true, Spacing = Spacing.Medium };
 
-    private static Container GroupElement(FailureGroup group)
+    // "900 servers: ECC uncorrectable on NPU ‹n› (n = 0–7)", the servers, then one real message in small text.
+    private static Container GroupElement(FailureCause cause)
     {
-        var message = CardText.Truncate(group.Message, MaxMessageChars);
-        var items = new List<CardElement>
+        var runs = new List<TextRun>
         {
-            new RichTextBlock(
-            [
-                new TextRun(CardText.Count(group.Count, "server", "servers") + ": ") { Weight = TextWeight.Bolder, Color = TextColor.Attention },
-                new TextRun(CardText.Breakable(message)),
-            ]),
+            new(CardText.Count(cause.Count, "server", "servers") + ": ") { Weight = TextWeight.Bolder, Color = TextColor.Attention },
+            new(CardText.Breakable(CardText.Clean(cause.Template, MaxMessageChars))),
         };
-        if (group.ServerNames.Count > 0)
+        if (Values(cause) is { Length: > 0 } values)
         {
-            items.Add(new RichTextBlock([Subtle(Names(group.ServerNames, group.Count))]) { Spacing = Spacing.None });
+            runs.Add(new TextRun(CardText.Breakable(" (" + values + ")")) { IsSubtle = true });
+        }
+        var items = new List<CardElement> { new RichTextBlock(runs) };
+        if (cause.Servers.Count > 0)
+        {
+            items.Add(new RichTextBlock([Subtle(Names(cause.Servers, cause.Count))]) { Spacing = Spacing.None });
+        }
+        var example = CardText.Clean(cause.Example, MaxExampleChars);
+        if (!string.Equals(example, CardText.Clean(cause.Template, MaxExampleChars), StringComparison.Ordinal))
+        {
+            items.Add(new RichTextBlock([Subtle("e.g. "), Subtle(example)]) { Spacing = Spacing.None });
         }
         return new Container(items) { Spacing = Spacing.Small };
     }
+
+    // What varied, where it says something: device numbers, addresses, names; not timestamps or ids.
+    private static string Values(FailureCause cause) => string.Join(", ", cause.Variables
+        .Where(variable => variable.Values > 1 && variable.Placeholder is not (Placeholders.Time or Placeholders.Id or Placeholders.Hex))
+        .Select(variable => variable.Text)
+        .Distinct(StringComparer.Ordinal)
+        .Take(MaxValueSummaries));
 
     private static RichTextBlock ServersLine(int count, string label, IReadOnlyList<string> names) =>
         new([

@@ -1,24 +1,21 @@
-using System.Runtime.InteropServices;
+using ChatOpsBot.FailureCauses;
 using ChatOpsBot.ModelArts.Models;
 
 namespace ChatOpsBot.Cards;
 
 /// <summary>
 /// One pass over a job's tasks: counts by status, the first few running and skipped servers, and the failed tasks
-/// grouped by their (whitespace-normalized) message. Linear in the tasks, whatever their number or messages.
+/// grouped by cause (<see cref="CauseGrouper"/>, the same grouping the notifications use). Linear in the tasks,
+/// whatever their number or messages.
 /// </summary>
 internal sealed class TaskBreakdown
 {
-    public const string NoMessage = "(no message)";
+    private readonly CauseGrouper _failures;
+    private CauseGrouping? _causes;
 
-    private readonly IReadOnlyList<LiteServerTask?> _tasks;
-    private readonly string?[] _failureKeys;
-    private readonly Dictionary<string, int> _failureCounts = new(StringComparer.Ordinal);
-
-    private TaskBreakdown(IReadOnlyList<LiteServerTask?> tasks, int sampleNames)
+    private TaskBreakdown(IReadOnlyList<LiteServerTask?> tasks, int sampleNames, int namesPerCause)
     {
-        _tasks = tasks;
-        _failureKeys = new string?[tasks.Count];
+        _failures = new CauseGrouper(new CauseGrouperOptions { ServersPerCause = namesPerCause }, tasks.Count);
         var running = new List<string>(sampleNames);
         var skipped = new List<string>(sampleNames);
         for (var i = 0; i < tasks.Count; i++)
@@ -33,9 +30,7 @@ internal sealed class TaskBreakdown
             if (JobStatuses.Is(status, JobStatuses.TaskFailed))
             {
                 Failed++;
-                var key = CardText.Collapse(task.Message);
-                _failureKeys[i] = key.Length == 0 ? NoMessage : key;
-                CollectionsMarshal.GetValueRefOrAddDefault(_failureCounts, _failureKeys[i]!, out _)++;
+                _failures.Add(task.Message, ServerName(task));
             }
             else if (JobStatuses.Is(status, JobStatuses.TaskSuccess))
             {
@@ -72,56 +67,17 @@ internal sealed class TaskBreakdown
     /// <summary>Tasks that will not change any more.</summary>
     public int Done => Total - Running;
 
-    /// <summary>How many distinct messages the failed tasks have.</summary>
-    public int FailureMessages => _failureCounts.Count;
+    /// <summary>The failed tasks' causes, the largest first (ties by key).</summary>
+    public IReadOnlyList<FailureCause> FailureCauses => (_causes ??= _failures.Group()).Causes;
 
     public IReadOnlyList<string> RunningServers { get; }
     public IReadOnlyList<string> SkippedServers { get; }
 
-    public static TaskBreakdown Of(IReadOnlyList<LiteServerTask?>? tasks, int sampleNames) => new(tasks ?? [], sampleNames);
+    public static TaskBreakdown Of(IReadOnlyList<LiteServerTask?>? tasks, int sampleNames, int namesPerCause) =>
+        new(tasks ?? [], sampleNames, namesPerCause);
 
     public static string ServerName(LiteServerTask task) =>
         FirstNonBlank(task.ServerName, task.ServerId, task.Id) ?? "unnamed server";
-
-    /// <summary>The largest groups first, ties by message (ordinal), each with its first <paramref name="namesPerGroup"/> servers in task order.</summary>
-    public IReadOnlyList<FailureGroup> LargestFailureGroups(int maxGroups, int namesPerGroup)
-    {
-        var top = new List<KeyValuePair<string, int>>(maxGroups + 1);
-        foreach (var group in _failureCounts)
-        {
-            if (top.Count == maxGroups && !Precedes(group, top[^1]))
-            {
-                continue;
-            }
-            var at = top.Count;
-            while (at > 0 && Precedes(group, top[at - 1]))
-            {
-                at--;
-            }
-            top.Insert(at, group);
-            if (top.Count > maxGroups)
-            {
-                top.RemoveAt(top.Count - 1);
-            }
-        }
-
-        var names = new Dictionary<string, List<string>>(top.Count, StringComparer.Ordinal);
-        foreach (var (message, _) in top)
-        {
-            names[message] = new List<string>(namesPerGroup);
-        }
-        for (var i = 0; i < _failureKeys.Length; i++)
-        {
-            if (_failureKeys[i] is { } key && names.TryGetValue(key, out var list) && list.Count < namesPerGroup)
-            {
-                list.Add(ServerName(_tasks[i]!));
-            }
-        }
-        return top.ConvertAll(group => new FailureGroup(group.Key, group.Value, names[group.Key]));
-    }
-
-    private static bool Precedes(KeyValuePair<string, int> a, KeyValuePair<string, int> b) =>
-        a.Value > b.Value || (a.Value == b.Value && string.CompareOrdinal(a.Key, b.Key) < 0);
 
     private static void AddSample(List<string> names, LiteServerTask task, int max)
     {

@@ -23,8 +23,8 @@ public sealed class JobCardBuilderTests
             "software-query",
             "0319470a-7fad-452e-bff0-d3ba3bd83955 · ASCEND_SOFTWARE_QUERY",
             "1 of 1 task succeeded",
-            "Updated 4 min ago · 2025-09-11 02:42 UTC",
-            "Created 4 min ago · 2025-09-11 02:42 UTC",
+            "Updated 4 min ago · {{DATE(2025-09-11T02:42:44Z, SHORT)}} {{TIME(2025-09-11T02:42:44Z)}}",
+            "Created 4 min ago · {{DATE(2025-09-11T02:42:30Z, SHORT)}} {{TIME(2025-09-11T02:42:30Z)}}",
             "By modelarts_user · template 2b087a09-e90d-414c-9b15-ffec45e400e7",
             "Query Huawei Cloud AI software.",
             "HDK_QUERY",
@@ -38,7 +38,7 @@ public sealed class JobCardBuilderTests
     }
 
     [Fact]
-    public void Many_failures_are_grouped_by_normalized_message_largest_first_with_ties_by_message()
+    public void Many_failures_are_grouped_by_cause_largest_first_with_an_example_of_each()
     {
         var message = Builder().Build(new JobCardView(SampleJobs.ManyFailures(), Console));
         var texts = CardTexts.Of(message.Card);
@@ -49,25 +49,29 @@ public sealed class JobCardBuilderTests
         Assert.Contains("Progress: 250 of 256 tasks done (98%)", texts);
         Assert.Equal("❌ driver-upgrade: 227 of 256 tasks failed", message.Summary);
 
-        var failures = texts.SkipWhile(text => text != "Failed tasks by message").ToList();
+        var failures = texts.SkipWhile(text => text != "Failed tasks by cause").ToList();
         Assert.Equal(
         [
-            "Failed tasks by message",
-            "130 servers: " + SampleJobs.DriverMismatch,
+            "Failed tasks by cause",
+            "130 servers: Driver mismatch: expected ‹n›, found ‹n›",
             "lite-a2-node-000, lite-a2-node-001, lite-a2-node-002, lite-a2-node-003, lite-a2-node-004, lite-a2-node-005, " +
             "lite-a2-node-006, lite-a2-node-007, lite-a2-node-008, lite-a2-node-009 +120 more",
-            "60 servers: " + SampleJobs.NpuNotResponding,
+            "e.g. " + SampleJobs.DriverMismatch,
+            "60 servers: npu-smi: device ‹n› not responding",
             "lite-a2-node-130, lite-a2-node-131, lite-a2-node-132, lite-a2-node-133, lite-a2-node-134, lite-a2-node-135, " +
             "lite-a2-node-136, lite-a2-node-137, lite-a2-node-138, lite-a2-node-139 +50 more",
-            "30 servers: " + SampleJobs.SshTimeout,
+            "e.g. " + SampleJobs.NpuNotResponding,
+            "30 servers: Timed out after ‹n› s waiting for SSH",
             "lite-a2-node-190, lite-a2-node-191, lite-a2-node-192, lite-a2-node-193, lite-a2-node-194, lite-a2-node-195, " +
             "lite-a2-node-196, lite-a2-node-197, lite-a2-node-198, lite-a2-node-199 +20 more",
+            "e.g. " + SampleJobs.SshTimeout,
             "5 servers: (no message)",
             "lite-a2-node-220, lite-a2-node-221, lite-a2-node-222, lite-a2-node-223, lite-a2-node-224",
-            "1 server: Cannot mount /mnt/data",
-            "lite-a2-node-226",
+            // Ties go by cause key, a hash: the same order on every run.
             "1 server: Disk full on /var/log",
             "lite-a2-node-225",
+            "1 server: Cannot mount /mnt/data",
+            "lite-a2-node-226",
             "6 still running: lite-a2-node-247, lite-a2-node-248, lite-a2-node-249, lite-a2-node-250, lite-a2-node-251 +1 more",
             "3 skipped: lite-a2-node-253, lite-a2-node-254, lite-a2-node-255",
         ], failures);
@@ -82,9 +86,9 @@ public sealed class JobCardBuilderTests
         Assert.Equal("3 of 120 tasks failed · 100 succeeded · 17 running", texts[3]);
         Assert.Equal("Progress: 103 of 120 tasks done (86%)", texts[4]);
         Assert.Equal("█████████████████░░░", texts[5]);
-        Assert.Contains("Updated 4 min ago · 2026-11-29 10:42 UTC", texts);
-        Assert.Contains("Created 2 h ago · 2026-11-29 08:46 UTC", texts);
-        Assert.Contains("3 servers: " + SampleJobs.NpuNotResponding, texts);
+        Assert.Contains("Updated 4 min ago · {{DATE(2026-11-29T10:42:00Z, SHORT)}} {{TIME(2026-11-29T10:42:00Z)}}", texts);
+        Assert.Contains("Created 2 h ago · {{DATE(2026-11-29T08:46:00Z, SHORT)}} {{TIME(2026-11-29T08:46:00Z)}}", texts);
+        Assert.Contains("3 servers: npu-smi: device ‹n› not responding", texts);
         Assert.Equal("❌ nightly-health-check: 3 of 120 tasks failed", message.Summary);
     }
 
@@ -116,18 +120,46 @@ public sealed class JobCardBuilderTests
     }
 
     [Fact]
-    public void Ten_thousand_distinct_failures_show_the_top_groups_and_count_every_one_not_shown()
+    public void Ten_thousand_messages_that_differ_only_in_numbers_are_one_cause_with_the_range_seen()
     {
         var message = Builder().Build(new JobCardView(SampleJobs.TenThousandDistinctFailures(), Console));
         var texts = CardTexts.Of(message.Card);
 
         Assert.Contains("10,000 of 10,000 tasks failed", texts);
-        var groups = texts.Where(text => text.StartsWith("1 server: ", StringComparison.Ordinal)).ToList();
-        Assert.Equal(8, groups.Count);
-        Assert.StartsWith("1 server: Checksum mismatch in shard 00000:", groups[0], StringComparison.Ordinal);
-        Assert.StartsWith("1 server: Checksum mismatch in shard 00007:", groups[7], StringComparison.Ordinal);
-        Assert.Contains("and 9,992 more failed tasks with 9,992 other messages — open the console", texts);
+        var cause = Assert.Single(texts, text => text.Contains(" servers: ", StringComparison.Ordinal));
+        Assert.Equal("10,000 servers: Checksum mismatch in shard ‹n›: expected ‹hex›, found ‹hex›; see /var/log/ascend/audit-‹n›.log (n = 0–9,999)", cause);
+        Assert.Contains(texts, text => text.StartsWith("e.g. Checksum mismatch in shard 000", StringComparison.Ordinal) && text.EndsWith(".log", StringComparison.Ordinal));
+        Assert.DoesNotContain(texts, text => text.Contains("more failed tasks", StringComparison.Ordinal));
         Assert.InRange(Encoding.UTF8.GetByteCount(message.ToJson()), 1, 24 * 1024);
+    }
+
+    [Fact]
+    public void Failures_that_differ_only_in_numbers_read_as_two_causes_with_the_devices_seen()
+    {
+        var message = Builder().Build(new JobCardView(SampleJobs.NumbersOnlyFailures(), Console));
+        var texts = CardTexts.Of(message.Card);
+
+        var failures = texts.SkipWhile(text => text != "Failed tasks by cause").Skip(1).ToList();
+        Assert.Equal("900 servers: [‹time› ‹time›] npu-smi: ECC uncorrectable error on NPU ‹n›, code ‹hex› (n = 0–7)", failures[0]);
+        Assert.StartsWith("lite-a2-node-000, lite-a2-node-001,", failures[1], StringComparison.Ordinal);
+        Assert.EndsWith("+890 more", failures[1], StringComparison.Ordinal);
+        Assert.StartsWith("e.g. [2026-11-29 10:", failures[2], StringComparison.Ordinal);
+        Assert.Equal("60 servers: hccn_tool: RoCE link down on eth‹n› (n = 0–7)", failures[3]);
+        Assert.DoesNotContain(texts, text => text.Contains("more failed tasks", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void The_simulators_fleet_check_reads_as_its_22_causes_largest_first()
+    {
+        var job = ChatOpsBot.Simulator.FixtureJobs.FleetCheck(SampleJobs.Now);
+        var texts = CardTexts.Of(Builder().Build(new JobCardView(job, Console)).Card);
+
+        var causes = texts.Where(text => text.Contains(" servers: ", StringComparison.Ordinal)).ToList();
+        Assert.Equal(8, causes.Count);
+        Assert.StartsWith("300 servers: [‹time› ‹time›] npu-smi: ECC uncorrectable error detected on NPU ‹n› (chip ‹n›), error code ‹hex›", causes[0], StringComparison.Ordinal);
+        Assert.Contains("(n = 0–7, n = 0–1)", causes[0], StringComparison.Ordinal);
+        Assert.StartsWith("120 servers: hccn_tool -i ‹n› -link -g: link status DOWN on eth‹n›", causes[1], StringComparison.Ordinal);
+        Assert.Contains(texts, text => text.StartsWith("and ", StringComparison.Ordinal) && text.EndsWith("with 14 other causes — open the console", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -141,10 +173,10 @@ public sealed class JobCardBuilderTests
         Assert.InRange(Encoding.UTF8.GetByteCount(json), 1, 24 * 1024);
         Assert.Equal(AdaptiveCardSerializer.Utf8Length(message.Card), Encoding.UTF8.GetByteCount(json));
         var failed = job.Tasks.Count(task => task.Status == "FAILED");
-        var shown = texts.Where(text => text.StartsWith("1 server: ", StringComparison.Ordinal)).Count();
-        Assert.InRange(shown, 1, 8);
-        Assert.Contains(
-            $"and {failed - shown:N0} more failed tasks with {failed - shown:N0} other messages — open the console", texts);
+        var shown = texts.Where(text => text.Contains(" servers: ", StringComparison.Ordinal))
+            .Sum(text => int.Parse(text[..text.IndexOf(' ', StringComparison.Ordinal)], System.Globalization.NumberStyles.AllowThousands, System.Globalization.CultureInfo.InvariantCulture));
+        Assert.InRange(shown, 1, failed);
+        Assert.Equal(failed, shown + MoreFailed(texts));
         // The id is not a valid job id, so no button may send it back; the console link stays.
         var action = Assert.Single(message.Card.Actions!);
         Assert.IsType<ActionOpenUrl>(action);
@@ -217,7 +249,8 @@ public sealed class JobCardBuilderTests
         var blocks = Flatten(message.Card.Body).OfType<TextBlock>().Select(block => block.Text).ToList();
         Assert.DoesNotContain(blocks, text => text.Contains("evil", StringComparison.Ordinal));
         Assert.Contains("**urgent** [click](https://evil.example) _a_b_ ok end", CardTexts.Of(message.Card));
-        Assert.Contains("1 server: 1. see [docs](https://evil.example) **now**", CardTexts.Of(message.Card));
+        Assert.Contains("1 server: ‹n›. see [docs](https://evil.example) **now**", CardTexts.Of(message.Card));
+        Assert.Contains("e.g. 1. see [docs](https://evil.example) **now**", CardTexts.Of(message.Card));
         Assert.DoesNotContain("\\u0000", json, StringComparison.Ordinal);
         Assert.DoesNotContain("\\u202E", json, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain("\\u0007", json, StringComparison.Ordinal);
@@ -263,23 +296,29 @@ public sealed class JobCardBuilderTests
     [InlineData(59, "59 min ago")]
     [InlineData(60 * 47, "47 h ago")]
     [InlineData(60 * 24 * 9, "9 days ago")]
-    public void Updated_time_is_relative_and_in_utc(int minutesAgo, string ago)
+    public void Updated_time_is_relative_and_in_the_readers_own_zone(int minutesAgo, string ago)
     {
         var job = SampleJobs.Job("x", "FINISHED", []) with { UpdatedAt = SampleJobs.Now - TimeSpan.FromMinutes(minutesAgo) };
         var texts = CardTexts.Of(Builder().Build(new JobCardView(job, Console)).Card);
 
-        var expectedUtc = (SampleJobs.Now - TimeSpan.FromMinutes(minutesAgo)).ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture);
-        Assert.Contains($"Updated {ago} · {expectedUtc} UTC", texts);
+        var stamp = (SampleJobs.Now - TimeSpan.FromMinutes(minutesAgo)).ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Contains($"Updated {ago} · {{{{DATE({stamp}, SHORT)}}}} {{{{TIME({stamp})}}}}", texts);
     }
 
     [Fact]
-    public void A_time_ahead_of_the_clock_shows_only_the_utc_time()
+    public void A_time_ahead_of_the_clock_shows_only_the_time()
     {
         var job = SampleJobs.Job("x", "FINISHED", []) with { UpdatedAt = SampleJobs.Now + TimeSpan.FromHours(1) };
         var texts = CardTexts.Of(Builder().Build(new JobCardView(job, Console)).Card);
 
-        Assert.Contains("Updated 2026-11-29 11:46 UTC", texts);
+        Assert.Contains("Updated {{DATE(2026-11-29T11:46:00Z, SHORT)}} {{TIME(2026-11-29T11:46:00Z)}}", texts);
     }
+
+    // "and 5,000 more failed tasks with 4 other causes — open the console" → 5,000; no such line → 0.
+    private static int MoreFailed(List<string> texts) =>
+        texts.FirstOrDefault(text => text.StartsWith("and ", StringComparison.Ordinal)) is { } more
+            ? int.Parse(more.Split(' ')[1], System.Globalization.NumberStyles.AllowThousands, System.Globalization.CultureInfo.InvariantCulture)
+            : 0;
 
     private static JobCardBuilder Builder(DateTimeOffset? now = null) => new(new FakeTimeProvider(now ?? SampleJobs.Now));
 

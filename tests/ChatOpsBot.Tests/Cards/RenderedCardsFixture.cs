@@ -27,6 +27,7 @@ public sealed class RenderedCardsFixture : IDisposable
             ["seed-job"] = new JobCardBuilder(new FakeTimeProvider(seed.UpdatedAt!.Value + TimeSpan.FromMinutes(4)))
                 .Build(new JobCardView(seed, consoleUrls.ForJob(seed.Id!), WatchButton.Watch)),
             ["many-failures"] = Job(jobs, SampleJobs.ManyFailures(), consoleUrls, WatchButton.Unwatch),
+            ["numbers-only-failures"] = Job(jobs, SampleJobs.NumbersOnlyFailures(), consoleUrls, WatchButton.Unwatch),
             ["running"] = Job(jobs, SampleJobs.Running(), consoleUrls, WatchButton.Watch),
             ["unknown-status"] = Job(jobs, SampleJobs.UnknownStatus(), consoleUrls, WatchButton.Hidden),
             ["ten-thousand-failures"] = Job(jobs, SampleJobs.TenThousandDistinctFailures(), consoleUrls, WatchButton.Watch),

@@ -63,6 +63,19 @@ internal static class SampleJobs
     public static LiteServerJob UnknownStatus() =>
         Job("log-collect", "QUEUED_FOR_MAINTENANCE", [Task(0, "WAITING", null), Task(1, "WAITING", null)]);
 
+    /// <summary>
+    /// 960 failed tasks whose messages differ only in numbers: 900 servers with ECC errors on NPU 0–7 (each with its
+    /// own timestamp and code) and 60 with a RoCE link down on eth0–7; 64 succeeded.
+    /// </summary>
+    public static LiteServerJob NumbersOnlyFailures() =>
+        Job("fleet-health-check", "FAILED", Enumerable.Range(0, 1_024).Select(i => i switch
+        {
+            < 900 => Task(i, "FAILED", string.Create(CultureInfo.InvariantCulture,
+                $"[2026-11-29 10:{i % 60:00}:{i * 7 % 60:00}] npu-smi: ECC uncorrectable error on NPU {i % 8}, code 0x{i * 7919 % 65536:x4}")),
+            < 960 => Task(i, "FAILED", string.Create(CultureInfo.InvariantCulture, $"hccn_tool: RoCE link down on eth{i % 8}")),
+            _ => Task(i, "SUCCESS", "ok"),
+        }).ToList()) with { AbnormalCount = 960 };
+
     /// <summary>10,000 failed tasks, every one with its own message.</summary>
     public static LiteServerJob TenThousandDistinctFailures() =>
         Job("fleet-audit", "FINISHED", Enumerable.Range(0, 10_000)

@@ -1,0 +1,278 @@
+using System.Globalization;
+using System.Text;
+
+namespace ChatOpsBot.FailureCauses;
+
+/// <summary>
+/// Groups failed task messages by cause. <see cref="Add"/> each message (with its server) as it comes; it is masked and
+/// counted under its masked template at once. <see cref="Group"/> then merges the masked templates that differ only in
+/// a few words, Drain-style (a tree by token count and the first two tokens, then the most similar group above a
+/// threshold), over the distinct templates in the order of their hashes, so the causes and their keys depend only on
+/// the set of messages, not on their order. Cheap: the merge sees distinct templates, not messages. Not thread-safe.
+/// </summary>
+public sealed class CauseGrouper(CauseGrouperOptions? options = null, int capacity = 0)
+{
+    /// <summary>What a task without a message is grouped under.</summary>
+    public const string NoMessage = "(no message)";
+
+    private readonly CauseGrouperOptions _options = options ?? CauseGrouperOptions.Default;
+    private readonly Dictionary<ulong, MaskedTemplate> _templates = [];
+    // Sized up front when the caller knows how many: growing a list of 10,000 would reach the large object heap.
+    private readonly List<MaskedTemplate> _messages = new(capacity);
+    private readonly Token[] _tokens = new Token[MessageTokenizer.MaxTokens];
+
+    /// <summary>How many messages were added.</summary>
+    public int Count => _messages.Count;
+
+    /// <summary>Adds one failed task's message; returns its index, the one <see cref="CauseGrouping.CauseOf"/> takes.</summary>
+    public int Add(string? message, string? server = null)
+    {
+        var text = string.IsNullOrWhiteSpace(message) ? NoMessage : message;
+        var (start, end) = MessageTokenizer.LeadLine(text);
+        var count = MessageTokenizer.Tokenize(text, start, end, _tokens, out _);
+        var tokens = _tokens.AsSpan(0, count);
+        var hash = StableHash.Add(StableHash.Seed, (ulong)count);
+        foreach (ref readonly var token in tokens)
+        {
+            hash = StableHash.Add(hash, token.Hash);
+        }
+        var index = _messages.Count;
+        if (_templates.TryGetValue(hash, out var template))
+        {
+            template.Add(tokens, text, index, server);
+        }
+        else
+        {
+            template = new MaskedTemplate(hash, tokens, text, index, server, _options.ServersPerCause);
+            _templates.Add(hash, template);
+        }
+        _messages.Add(template);
+        return index;
+    }
+
+    /// <summary>The causes of every message added so far, largest first.</summary>
+    public CauseGrouping Group()
+    {
+        var templates = _templates.Values.ToArray();
+        Array.Sort(templates, static (a, b) => a.Hash.CompareTo(b.Hash));
+        var leaves = new Dictionary<(int, ulong), List<CauseCluster>>();
+        var clusters = new List<CauseCluster>();
+        var clusterOf = new Dictionary<MaskedTemplate, CauseCluster>(templates.Length);
+        foreach (var template in templates)
+        {
+            var leaf = (template.TokenHashes.Length, TreeToken(template, 0));
+            if (!leaves.TryGetValue(leaf, out var candidates))
+            {
+                candidates = [];
+                leaves.Add(leaf, candidates);
+            }
+            CauseCluster? best = null;
+            var bestSimilarity = -1.0;
+            foreach (var candidate in candidates)
+            {
+                var similarity = candidate.Similarity(template);
+                if (similarity > bestSimilarity)
+                {
+                    (best, bestSimilarity) = (candidate, similarity);
+                }
+            }
+            if (best is not null && bestSimilarity >= _options.SimilarityThreshold)
+            {
+                best.Add(template);
+            }
+            else
+            {
+                best = new CauseCluster(template);
+                candidates.Add(best);
+                clusters.Add(best);
+            }
+        }
+        var split = new List<CauseCluster>(clusters.Count);
+        foreach (var cluster in clusters)
+        {
+            SplitByFewValues(cluster, split);
+        }
+        clusters = split;
+        foreach (var cluster in clusters)
+        {
+            foreach (var member in cluster.Members)
+            {
+                clusterOf.Add(member, cluster);
+            }
+        }
+
+        var causes = new Dictionary<CauseCluster, FailureCause>(clusters.Count);
+        foreach (var cluster in clusters)
+        {
+            causes.Add(cluster, ToCause(cluster));
+        }
+        var ordered = causes.Values.ToList();
+        ordered.Sort(static (a, b) => a.Count != b.Count ? b.Count.CompareTo(a.Count) : string.CompareOrdinal(a.Key, b.Key));
+        var causeOfTemplate = new Dictionary<MaskedTemplate, FailureCause>(templates.Length);
+        foreach (var (template, cluster) in clusterOf)
+        {
+            causeOfTemplate.Add(template, causes[cluster]);
+        }
+        // The messages added so far keep their templates (Add only appends): no array of one cause per message.
+        return new CauseGrouping(ordered, _messages, _messages.Count, causeOfTemplate);
+    }
+
+    // A position whose words take only a few values tells causes apart: split on the one with the fewest, again and
+    // again, until every varying position takes enough values to be a variable.
+    private void SplitByFewValues(CauseCluster cluster, List<CauseCluster> output)
+    {
+        if (cluster.Members.Count < 2)
+        {
+            output.Add(cluster);
+            return;
+        }
+        var position = -1;
+        var fewest = int.MaxValue;
+        var values = new HashSet<ulong>();
+        for (var i = 0; i < cluster.Template.Length; i++)
+        {
+            if (cluster.Template[i] != CauseCluster.Wild)
+            {
+                continue;
+            }
+            values.Clear();
+            var words = true;
+            foreach (var member in cluster.Members)
+            {
+                values.Add(member.TokenHashes[i]);
+                words &= member.Kinds[i] < TokenKind.Number;
+            }
+            // Where some message had a masked value, the position is a variable already.
+            if (words && values.Count < fewest)
+            {
+                (position, fewest) = (i, values.Count);
+            }
+        }
+        if (position < 0 || fewest >= _options.MinVariableValues)
+        {
+            output.Add(cluster);
+            return;
+        }
+        var parts = new Dictionary<ulong, CauseCluster>(fewest);
+        var order = new List<CauseCluster>(fewest);
+        foreach (var member in cluster.Members)
+        {
+            if (parts.TryGetValue(member.TokenHashes[position], out var part))
+            {
+                part.Add(member);
+            }
+            else
+            {
+                part = new CauseCluster(member);
+                parts.Add(member.TokenHashes[position], part);
+                order.Add(part);
+            }
+        }
+        foreach (var part in order)
+        {
+            SplitByFewValues(part, output);
+        }
+    }
+
+    // Drain's tree: a masked token leads to the wildcard branch, so "npu3 …" and "npu7 …" meet in one leaf.
+    private static ulong TreeToken(MaskedTemplate template, int position) =>
+        position >= template.TokenHashes.Length ? 0
+        : template.Kinds[position] >= TokenKind.Number ? CauseCluster.Wild
+        : template.TokenHashes[position];
+
+    private FailureCause ToCause(CauseCluster cluster)
+    {
+        // The most common member speaks for the cause (ties: the smaller hash), so the text does not depend on order.
+        var face = cluster.Members[0];
+        foreach (var member in cluster.Members)
+        {
+            if (member.Count > face.Count || (member.Count == face.Count && member.Hash < face.Hash))
+            {
+                face = member;
+            }
+        }
+        var key = StableHash.Add(StableHash.Seed, (ulong)cluster.Template.Length);
+        foreach (var hash in cluster.Template)
+        {
+            key = StableHash.Add(key, hash);
+        }
+
+        var example = face.Example;
+        var (start, end) = MessageTokenizer.LeadLine(example);
+        var count = MessageTokenizer.Tokenize(example, start, end, _tokens, out var truncated);
+        var text = new StringBuilder(end - start + 16);
+        var variables = new List<VariableSummary>();
+        for (var i = 0; i < count; i++)
+        {
+            ref readonly var token = ref _tokens[i];
+            if (i > 0 && token.SpaceBefore)
+            {
+                text.Append(' ');
+            }
+            // Where every member masked a value (‹n› here, ‹hex› there) the face's placeholder says more than ‹*›.
+            var wild = cluster.Template[i] == CauseCluster.Wild && !(token.IsVariable && AllMasked(cluster, i));
+            if (wild)
+            {
+                text.Append(Placeholders.Any);
+            }
+            else
+            {
+                MessageTokenizer.AppendMasked(text, example, token);
+            }
+            if (wild || token.IsVariable)
+            {
+                variables.Add(Summarize(cluster, i, wild ? Placeholders.Any : Placeholders.Of(token.Kind)));
+            }
+        }
+        if (truncated)
+        {
+            text.Append(" …");
+        }
+
+        var servers = cluster.Members.Count == 1
+            ? face.Servers.Select(server => server.Name).ToList()
+            : cluster.Members.SelectMany(member => member.Servers).OrderBy(server => server.Index)
+                .Take(_options.ServersPerCause).Select(server => server.Name).ToList();
+        return new FailureCause(key.ToString("x16", CultureInfo.InvariantCulture), text.ToString(), cluster.Count, servers,
+            variables, example);
+    }
+
+    private static bool AllMasked(CauseCluster cluster, int position)
+    {
+        foreach (var member in cluster.Members)
+        {
+            if (member.Kinds[position] < TokenKind.Number)
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static VariableSummary Summarize(CauseCluster cluster, int position, string placeholder)
+    {
+        VariableStats stats;
+        if (cluster.Members.Count == 1 && cluster.Members[0].Stats[position] is { } only)
+        {
+            stats = only;
+        }
+        else
+        {
+            stats = new VariableStats();
+            foreach (var member in cluster.Members)
+            {
+                if (member.Stats[position] is { } memberStats)
+                {
+                    stats.Merge(memberStats);
+                }
+                else
+                {
+                    stats.AddWord(member.TokenHashes[position]);
+                }
+            }
+        }
+        var integers = stats.AllIntegers && stats.Min <= stats.Max;
+        return new VariableSummary(placeholder, stats.Distinct, stats.Overflowed,
+            integers ? stats.Min : null, integers ? stats.Max : null);
+    }
+}

@@ -1,0 +1,481 @@
+namespace ChatOpsBot.FailureCauses;
+
+/// <summary>
+/// Finds a message's lead line and cuts it into tokens, masking what obviously varies from server to server: numbers,
+/// hex, UUIDs, IPv4/IPv6/MAC addresses with ports, timestamps, and the digits inside names and paths (<c>npu3</c>,
+/// <c>eth0</c>, <c>/dev/davinci5</c>). One pass, no regular expressions and no allocation: it runs for every failed
+/// task of every card.
+/// </summary>
+internal static class MessageTokenizer
+{
+    /// <summary>Tokens past this many are left to the example: a template is for reading, not for a whole dump.</summary>
+    public const int MaxTokens = 160;
+
+    private const string Traceback = "Traceback (most recent call last)";
+
+    // One hash per masked kind, so "‹n›" equals "‹n›" whatever the digits were.
+    private static readonly ulong[] KindHashes = Enumerable.Range(0, 16)
+        .Select(kind => StableHash.Add(StableHash.Of("\u0001mask"), (ulong)kind)).ToArray();
+
+    /// <summary>
+    /// The line that says what went wrong: the exception line of a Python traceback (its last unindented line), else
+    /// the first line with text. The rest of the message stays in the example.
+    /// </summary>
+    public static (int Start, int End) LeadLine(string message)
+    {
+        var newline = message.IndexOf('\n', StringComparison.Ordinal);
+        if (newline < 0)
+        {
+            return (0, message.Length);
+        }
+        if (message.Contains(Traceback, StringComparison.Ordinal))
+        {
+            var end = message.Length;
+            while (end > 0)
+            {
+                var start = message.LastIndexOf('\n', end - 1) + 1;
+                var line = message.AsSpan(start, end - start).TrimEnd();
+                if (line.Length > 0 && !char.IsWhiteSpace(line[0]) && !line.StartsWith(Traceback, StringComparison.Ordinal))
+                {
+                    return (start, start + line.Length);
+                }
+                end = start - 1;
+            }
+        }
+        var from = 0;
+        while (from < message.Length)
+        {
+            var to = message.IndexOf('\n', from);
+            if (to < 0)
+            {
+                to = message.Length;
+            }
+            if (!message.AsSpan(from, to - from).IsWhiteSpace())
+            {
+                return (from, Continued(message, to));
+            }
+            from = to + 1;
+        }
+        return (0, message.Length);
+    }
+
+    // A line broken in the middle goes on on indented lines ("Driver mismatch:\n  expected 24.1.0.3"); the indented
+    // frames of a stack trace ("  at …", "  File …") are not part of it.
+    private static int Continued(string message, int end)
+    {
+        while (end < message.Length)
+        {
+            var next = message.IndexOf('\n', end + 1);
+            if (next < 0)
+            {
+                next = message.Length;
+            }
+            var line = message.AsSpan(end + 1, next - end - 1);
+            var text = line.TrimStart();
+            if (line.Length == 0 || !char.IsWhiteSpace(line[0]) || text.IsWhiteSpace()
+                || text.StartsWith("at ", StringComparison.Ordinal) || text.StartsWith("File ", StringComparison.Ordinal)
+                || text.StartsWith("...", StringComparison.Ordinal))
+            {
+                break;
+            }
+            end = next;
+        }
+        return end;
+    }
+
+    /// <summary>Tokens of <paramref name="text"/>[start..end) into <paramref name="tokens"/>; returns how many (at most <see cref="MaxTokens"/>), and whether some were left out.</summary>
+    public static int Tokenize(string text, int start, int end, Span<Token> tokens, out bool truncated)
+    {
+        var count = 0;
+        var space = false;
+        var i = start;
+        truncated = false;
+        while (i < end)
+        {
+            var c = text[i];
+            if (c <= ' ' || char.IsWhiteSpace(c) || char.IsControl(c))
+            {
+                space = true;
+                i++;
+                continue;
+            }
+            if (count == tokens.Length)
+            {
+                truncated = true;
+                break;
+            }
+            ref var token = ref tokens[count++];
+            token.Start = i;
+            token.SpaceBefore = space;
+            token.HasValue = false;
+            space = false;
+            if (c is '(' or '[' && Bracketed(text, i, end) is > 0 and var close)
+            {
+                token.Length = close - i;
+                Classify(close - i == 2 ? text.AsSpan(i, 2) : text.AsSpan(i + 1, close - i - 2), ref token);
+                i = close;
+                continue;
+            }
+            if (IsWordChar(c))
+            {
+                var j = ScanWord(text, i, end);
+                // A sentence's full stop is not part of its last word.
+                if (j - i > 1 && text[j - 1] == '.')
+                {
+                    j--;
+                }
+                token.Length = j - i;
+                Classify(text.AsSpan(i, j - i), ref token);
+                i = j;
+                continue;
+            }
+            var length = char.IsHighSurrogate(c) && i + 1 < end && char.IsLowSurrogate(text[i + 1]) ? 2 : 1;
+            token.Length = length;
+            token.Kind = IsCjk(c) || length == 2 ? TokenKind.Cjk : TokenKind.Punctuation;
+            token.Hash = StableHash.Of(text.AsSpan(i, length));
+            i += length;
+        }
+        return count;
+    }
+
+    /// <summary>The template text of one token: itself when kept, its placeholder when masked.</summary>
+    public static void AppendMasked(System.Text.StringBuilder builder, string text, in Token token)
+    {
+        var span = text.AsSpan(token.Start, token.Length);
+        switch (token.Kind)
+        {
+            case TokenKind.Word or TokenKind.Punctuation or TokenKind.Cjk:
+                builder.Append(span);
+                break;
+            case TokenKind.Mixed:
+                var inDigits = false;
+                for (var k = 0; k < span.Length; k++)
+                {
+                    var c = span[k];
+                    if (char.IsAsciiDigit(c) || (IsSign(span, k) && !inDigits))
+                    {
+                        if (!inDigits)
+                        {
+                            builder.Append(Placeholders.Number);
+                        }
+                        inDigits = true;
+                        continue;
+                    }
+                    inDigits = false;
+                    builder.Append(c);
+                }
+                break;
+            default:
+                var bracketed = span[0] is '(' or '[';
+                if (bracketed)
+                {
+                    builder.Append(span[0]);
+                }
+                builder.Append(Placeholders.Of(token.Kind));
+                if (bracketed)
+                {
+                    builder.Append(span[^1]);
+                }
+                break;
+        }
+    }
+
+    // The minus of blk_-42, so that blk_-42 and blk_42 are alike; not the hyphen of node-42.
+    private static bool IsSign(ReadOnlySpan<char> word, int k) =>
+        word[k] == '-' && k + 1 < word.Length && char.IsAsciiDigit(word[k + 1]) && (k == 0 || !char.IsAsciiLetterOrDigit(word[k - 1]));
+
+    // "()" and "(host-1.example.net)" are one token, so an empty value and a present one line up at one position; what
+    // is inside is masked as if it stood alone: "(‹ip›)".
+    private static int Bracketed(string text, int i, int end)
+    {
+        var close = text[i] == '(' ? ')' : ']';
+        for (var j = i + 1; j < end && j - i <= 64; j++)
+        {
+            var c = text[j];
+            if (c == close)
+            {
+                return j + 1;
+            }
+            if (c <= ' ' || char.IsWhiteSpace(c) || c is '(' or '[' or ')' or ']')
+            {
+                return 0;
+            }
+        }
+        return 0;
+    }
+
+    // A word runs over letters, digits and the characters of names, paths and versions. A colon joins numbers
+    // (10:42:07) and hex groups (fe80::1, aa:bb:cc:dd:ee:ff), not a word and its value ("code: 5"), nor an address and
+    // its port (10.0.0.1:22 is ‹ip›:‹n›, like host.example.com:22).
+    private static int ScanWord(string text, int i, int end)
+    {
+        var allHex = true;
+        var dotted = false;
+        var j = i;
+        while (j < end)
+        {
+            var c = text[j];
+            if (IsWordChar(c))
+            {
+                allHex &= char.IsAsciiHexDigit(c) || c == '.';
+                dotted |= c == '.';
+                j++;
+                continue;
+            }
+            if (c == ':' && allHex && !dotted && j + 1 < end && (char.IsAsciiHexDigit(text[j + 1]) || text[j + 1] == ':')
+                && (j == i || char.IsAsciiHexDigit(text[j - 1]) || text[j - 1] == ':'))
+            {
+                j++;
+                continue;
+            }
+            break;
+        }
+        return j;
+    }
+
+    private static void Classify(ReadOnlySpan<char> word, ref Token token)
+    {
+        var digits = 0;
+        var letters = 0;
+        var hexLetters = 0;
+        var dots = 0;
+        var colons = 0;
+        var dashes = 0;
+        var digitRuns = 0;
+        var previousDigit = false;
+        var plain = StableHash.Seed;
+        foreach (var c in word)
+        {
+            plain = StableHash.Add(plain, c);
+            if (char.IsAsciiDigit(c))
+            {
+                digits++;
+                if (!previousDigit)
+                {
+                    digitRuns++;
+                }
+                previousDigit = true;
+                continue;
+            }
+            previousDigit = false;
+            switch (c)
+            {
+                case '.':
+                    dots++;
+                    break;
+                case ':':
+                    colons++;
+                    break;
+                case '-':
+                    dashes++;
+                    break;
+                default:
+                    if (char.IsAsciiHexDigit(c))
+                    {
+                        hexLetters++;
+                    }
+                    letters++;
+                    break;
+            }
+        }
+        if (digits == 0 && word.Length == 3 && CalendarLookup.Contains(word))
+        {
+            token.Kind = TokenKind.Time;
+            token.Hash = KindHashes[(int)TokenKind.Time];
+            token.ValueHash = plain;
+            return;
+        }
+        if (digits == 0 && !(dots > 0 && IsHostName(word)))
+        {
+            token.Kind = TokenKind.Word;
+            token.Hash = plain;
+            return;
+        }
+
+        var others = letters - hexLetters;
+        var kind =
+            dots > 0 && IsHostName(word) ? TokenKind.Host
+            : IsNumber(word, digits, dots) ? TokenKind.Number
+            : letters == 0 && IsIpv4(word) ? TokenKind.Address
+            : word.Length == 36 && dashes == 4 && others == 0 && colons == 0 && dots == 0 ? TokenKind.Id
+            : IsTime(word, colons, dashes, letters) ? TokenKind.Time
+            : colons >= 2 && others == 0 && dots == 0 && dashes == 0 ? TokenKind.Address
+            : others == 0 && colons == 0 && dashes == 0 && dots == 0 ? TokenKind.Hex
+            : word.Length > 2 && word[0] == '0' && (word[1] | 0x20) == 'x' && others == 1 && dots + colons + dashes == 0 ? TokenKind.Hex
+            : letters == 0 && colons == 0 ? TokenKind.Number
+            : TokenKind.Mixed;
+        token.Kind = kind;
+        token.ValueHash = plain;
+        if (kind == TokenKind.Mixed)
+        {
+            var hash = StableHash.Seed;
+            var inDigits = false;
+            for (var k = 0; k < word.Length; k++)
+            {
+                var c = word[k];
+                if (char.IsAsciiDigit(c) || (IsSign(word, k) && !inDigits))
+                {
+                    if (!inDigits)
+                    {
+                        hash = StableHash.Add(hash, '\u0001');
+                    }
+                    inDigits = true;
+                    continue;
+                }
+                inDigits = false;
+                hash = StableHash.Add(hash, c);
+            }
+            token.Hash = hash;
+        }
+        else
+        {
+            token.Hash = KindHashes[(int)kind];
+        }
+        if ((kind == TokenKind.Number || (kind == TokenKind.Mixed && digitRuns == 1)) && TryInteger(word, out var value))
+        {
+            token.Value = value;
+            token.HasValue = true;
+        }
+    }
+
+    // api.github.com, tcpconn3.tencent.com, proxy.cse.cuhk.edu.hk: dotted names ending in a short lower-case label.
+    // A Java class (org.apache.Foo) or a version (1.2.3) does not end that way.
+    private static bool IsHostName(ReadOnlySpan<char> word)
+    {
+        var last = word.LastIndexOf('.');
+        var label = word[(last + 1)..];
+        if (label.Length is < 2 or > 4 || word[0] == '.' || word.Contains('/') || word.Contains(':'))
+        {
+            return false;
+        }
+        foreach (var c in label)
+        {
+            if (!char.IsAsciiLetterLower(c))
+            {
+                return false;
+            }
+        }
+        return !word.Contains("..", StringComparison.Ordinal) && !FileExtensionLookup.Contains(label);
+    }
+
+    // "Fri Jun 17 07:07:00 2005": the day and month of a timestamp are part of it.
+    private static readonly HashSet<string> CalendarWords = new(
+        ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun", "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep",
+         "Oct", "Nov", "Dec"], StringComparer.Ordinal);
+
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> CalendarLookup =
+        CalendarWords.GetAlternateLookup<ReadOnlySpan<char>>();
+
+    // audit.log is a file, not a host.
+    private static readonly HashSet<string> FileExtensions = new(
+        ["log", "txt", "json", "py", "so", "cfg", "conf", "yaml", "yml", "xml", "csv", "sh", "gz", "tar", "zip", "bin",
+         "dat", "pid", "lock", "ini", "tmp", "out", "err", "pt", "ckpt", "pth", "onnx", "om", "run", "rpm", "deb", "ko",
+         "java", "jar", "cc", "cpp", "h", "hpp", "go", "rs", "js", "html", "exe", "dll", "sys", "img", "iso", "pem", "key", "crt"],
+        StringComparer.Ordinal);
+
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> FileExtensionLookup =
+        FileExtensions.GetAlternateLookup<ReadOnlySpan<char>>();
+
+    // 42, -7, 3.14, +5
+    private static bool IsNumber(ReadOnlySpan<char> word, int digits, int dots)
+    {
+        var signs = word[0] is '-' or '+' ? 1 : 0;
+        return dots <= 1 && digits + dots + signs == word.Length && char.IsAsciiDigit(word[^1]);
+    }
+
+    // 10.0.0.1, 10.0.0.1:22, /10.0.0.1:22
+    private static bool IsIpv4(ReadOnlySpan<char> word)
+    {
+        if (word[0] == '/')
+        {
+            word = word[1..];
+        }
+        var colon = word.IndexOf(':');
+        var address = colon < 0 ? word : word[..colon];
+        var parts = 0;
+        var first = 0;
+        var large = false;
+        foreach (var range in address.Split('.'))
+        {
+            var part = address[range];
+            if (part.Length is 0 or > 3 || !int.TryParse(part, out var octet) || octet > 255)
+            {
+                return false;
+            }
+            first = parts == 0 ? octet : first;
+            large |= octet > 99;
+            parts++;
+        }
+        // A driver version (24.1.0.3) has four small parts too: call it an address when it looks like one in use, a
+        // private range or a part above 99. Either way it is masked; this only picks the placeholder.
+        return parts == 4 && (large || first is 10 or 127 or 172 or 192 or 100)
+            && (colon < 0 || int.TryParse(word[(colon + 1)..], out _));
+    }
+
+    // 10:42:07, 10:42:07.123, 2026-11-29, 2026-11-29T10:42:07Z, 2026-11-29T10:42:07+08:00
+    private static bool IsTime(ReadOnlySpan<char> word, int colons, int dashes, int letters)
+    {
+        if (colons == 0 && dashes < 2)
+        {
+            return false;
+        }
+        if (letters > 2)
+        {
+            return false;
+        }
+        foreach (var c in word)
+        {
+            if (!char.IsAsciiDigit(c) && c is not (':' or '-' or '.' or 'T' or 'Z' or '+' or ','))
+            {
+                return false;
+            }
+        }
+        return char.IsAsciiDigit(word[0]);
+    }
+
+    // The value of the one digit run (the 3 of npu3), for "n = 0–7".
+    private static bool TryInteger(ReadOnlySpan<char> word, out long value)
+    {
+        value = 0;
+        var start = 0;
+        while (start < word.Length && !char.IsAsciiDigit(word[start]))
+        {
+            start++;
+        }
+        var end = start;
+        while (end < word.Length && char.IsAsciiDigit(word[end]))
+        {
+            end++;
+        }
+        if (end - start > 18 || (end < word.Length && word[end] == '.' && end + 1 < word.Length && char.IsAsciiDigit(word[end + 1])))
+        {
+            return false;
+        }
+        foreach (var c in word[start..end])
+        {
+            value = (value * 10) + (c - '0');
+        }
+        if (start > 0 && word[start - 1] == '-' && start == 1)
+        {
+            value = -value;
+        }
+        return true;
+    }
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private static bool IsWordChar(char c) =>
+        c < 128 ? AsciiWordChars[c] != 0 : char.IsLetterOrDigit(c) && !IsCjk(c);
+
+    // Letters, digits and _ . - / \ @ + ~ % # $: one table lookup per character, as this runs over every message.
+    private static ReadOnlySpan<byte> AsciiWordChars =>
+    [
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 1, 1, 1, 0, 0, 0, 0, 0, 1, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 1, 0, 0, 1,
+        0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 1, 0,
+    ];
+
+    // Chinese, Japanese and Korean text has no spaces between words: each character is a token of its own.
+    private static bool IsCjk(char c) =>
+        c is (>= '\u2E80' and <= '\u9FFF') or (>= '\uAC00' and <= '\uD7AF') or (>= '\uF900' and <= '\uFAFF') or (>= '\uFF00' and <= '\uFFEF');
+}
