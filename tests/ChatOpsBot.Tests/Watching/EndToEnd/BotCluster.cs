@@ -164,7 +164,8 @@ internal sealed class BotCluster : IAsyncDisposable
         const string Sql = "SELECT COUNT(*) FROM deliveries WHERE done_at_ms IS NULL";
         if (_postgres is not null)
         {
-            await using var connection = new NpgsqlConnection(_postgres);
+            // Unpooled: a pooled connection would outlive a server the test stops and starts.
+            await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(_postgres) { Pooling = false }.ConnectionString);
             await connection.OpenAsync();
             await using var command = new NpgsqlCommand(Sql, connection);
             return (long)(await command.ExecuteScalarAsync())!;

@@ -118,6 +118,40 @@ public sealed class SeveralInstancesTests(ITestOutputHelper output)
         Assert.Single(new[] { cluster.Output(0), cluster.Output(1) }, o => o.Contains("this one stands by", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task PostgreSQL_stopped_for_30_seconds_during_a_history_loses_and_repeats_nothing()
+    {
+        await using var server = await PostgresServer.StartOwnAsync();
+        var database = new PostgresDatabase(server);
+        await database.InitializeAsync();
+        await using var dropped = new AsyncDisposableValue<PostgresDatabase>(database, database.DisposeAsync);
+        await using var cluster = await BotCluster.StartAsync(2, database.ConnectionString + ";Timeout=3");
+        await cluster.DeliverAsync(0, cluster.InChat(Chats[0], $"watch {FirstJob}"));
+        await cluster.DeliverAsync(1, cluster.InChat(Chats[1], $"watch {FirstJob}"));
+        cluster.Clock.Advance(TimeSpan.FromMinutes(3));
+        await cluster.WaitForCallsAsync(_ => Chats.Take(2).All(c => cluster.NewsTo(c).Contains(ThreeFailed)), "the first failures");
+        await cluster.WaitForNoPendingNewsAsync("the first failures to be marked sent");
+
+        await server.StopAsync();
+        // More tasks fail while the database is down; the bots keep polling into a wall for 30 s.
+        cluster.Clock.Advance(TimeSpan.FromMinutes(3));
+        await Task.Delay(TimeSpan.FromSeconds(30));
+        var duringOutage = Chats.Take(2).Select(c => cluster.NewsTo(c).Count).ToList();
+        await server.StartAsync();
+        await cluster.WaitForCallsAsync(_ => Chats.Take(2).All(c => cluster.NewsTo(c).Contains(TwoMore)), "the news that came during the outage");
+        await cluster.WaitForNoPendingNewsAsync("it to be marked sent");
+        cluster.Clock.Advance(TimeSpan.FromMinutes(4));
+        await cluster.WaitForCallsAsync(_ => Chats.Take(2).All(c => cluster.NewsTo(c).Contains(Finished)), "the end");
+        await cluster.WaitForNoPendingNewsAsync("the end to be marked sent");
+
+        Report(cluster);
+        Assert.Equal([1, 1], duringOutage);
+        Assert.Equal(WholeStory, cluster.NewsTo(Chats[0]));
+        Assert.Equal(WholeStory, cluster.NewsTo(Chats[1]));
+        Assert.Contains(new[] { cluster.Output(0), cluster.Output(1) }, o => o.Contains("Watch polling paused", StringComparison.Ordinal));
+        Assert.Contains(new[] { cluster.Output(0), cluster.Output(1) }, o => o.Contains("Watch polling resumed", StringComparison.Ordinal));
+    }
+
     // The scripted history: failures at 3 min, more at 6 min, the end at 9 min; each wave waited for.
     private static async Task PlayHistoryAsync(BotCluster cluster)
     {
