@@ -44,7 +44,10 @@ public interface IWatchStore
     /// earliest first: every unclaimed active watch of each of those jobs, so a job is read once per round whoever holds
     /// it. A claim whose lease ended (its instance died or stalled) is taken over.
     /// </summary>
-    Task<WatchClaim> ClaimDueAsync(DateTimeOffset now, TimeSpan lease, int maxJobs, CancellationToken cancellationToken);
+    /// <param name="dueBy">Due at or before this (default <paramref name="now"/>): a round passes its start, so work that
+    /// came due while it ran waits for the next round instead of keeping this one going.</param>
+    Task<WatchClaim> ClaimDueAsync(DateTimeOffset now, TimeSpan lease, int maxJobs, CancellationToken cancellationToken,
+        DateTimeOffset? dueBy = null);
 
     /// <summary>
     /// Records what a round decided for one job's claimed watches, in one transaction: each watch's new snapshot and

@@ -51,10 +51,11 @@ public sealed partial class JobWatchPoller(
         await PurgeIfDueAsync(cancellationToken).ConfigureAwait(false);
         var jobsRead = new ConcurrentDictionary<string, LiteServerJob>(StringComparer.Ordinal);
         var claimed = 0;
+        var roundStart = timeProvider.GetUtcNow();
         while (!cancellationToken.IsCancellationRequested)
         {
-            var claim = await store.ClaimDueAsync(timeProvider.GetUtcNow(), _options.ClaimLease, _options.JobsPerClaim, cancellationToken)
-                .ConfigureAwait(false);
+            var claim = await store.ClaimDueAsync(timeProvider.GetUtcNow(), _options.ClaimLease, _options.JobsPerClaim, cancellationToken,
+                dueBy: roundStart).ConfigureAwait(false);
             if (claim.Watches.Count == 0)
             {
                 break;

@@ -157,16 +157,18 @@ public abstract class SqlWatchStore : IWatchStore, IDisposable
             "UPDATE watches SET card_activity_id = @card WHERE conversation_id = @conversation AND job_id = @job",
             cancellationToken, ("@card", cardActivityId), ("@conversation", conversationId), ("@job", jobId)).ConfigureAwait(false) > 0;
 
-    public Task<WatchClaim> ClaimDueAsync(DateTimeOffset now, TimeSpan lease, int maxJobs, CancellationToken cancellationToken)
+    public Task<WatchClaim> ClaimDueAsync(DateTimeOffset now, TimeSpan lease, int maxJobs, CancellationToken cancellationToken,
+        DateTimeOffset? dueBy = null)
     {
         var token = Guid.NewGuid().ToString("N");
         var until = now + lease;
         return WriteAsync("claims", async (connection, transaction) =>
         {
-            (string, object?)[] parameters = [("@token", token), ("@until", ToMs(until)), ("@now", ToMs(now)), ("@max", maxJobs)];
+            (string, object?)[] parameters =
+                [("@token", token), ("@until", ToMs(until)), ("@now", ToMs(now)), ("@due", ToMs(dueBy ?? now)), ("@max", maxJobs)];
             const string dueJobs = $"""
                 SELECT job_id FROM watches
-                WHERE disabled_at_ms IS NULL AND next_poll_at_ms <= @now AND {Unclaimed}
+                WHERE disabled_at_ms IS NULL AND next_poll_at_ms <= @due AND {Unclaimed}
                 GROUP BY job_id ORDER BY MIN(next_poll_at_ms), job_id LIMIT @max
                 """;
             var takenOver = Convert.ToInt32(await ScalarAsync(connection, transaction, $"""

@@ -21,8 +21,9 @@ internal sealed class DiesAtFirstMark(IWatchStore inner) : IWatchStore
     public Task<int> RemoveConversationAsync(string conversationId, CancellationToken cancellationToken) => inner.RemoveConversationAsync(conversationId, cancellationToken);
     public Task<bool> SetCardActivityIdAsync(string conversationId, string jobId, string? cardActivityId, CancellationToken cancellationToken) =>
         inner.SetCardActivityIdAsync(conversationId, jobId, cardActivityId, cancellationToken);
-    public Task<WatchClaim> ClaimDueAsync(DateTimeOffset now, TimeSpan lease, int maxJobs, CancellationToken cancellationToken) =>
-        inner.ClaimDueAsync(now, lease, maxJobs, cancellationToken);
+    public Task<WatchClaim> ClaimDueAsync(DateTimeOffset now, TimeSpan lease, int maxJobs, CancellationToken cancellationToken,
+        DateTimeOffset? dueBy = null) =>
+        inner.ClaimDueAsync(now, lease, maxJobs, cancellationToken, dueBy);
     public Task<IReadOnlyList<long>> RecordAsync(WatchClaim claim, IReadOnlyList<WatchUpdate> updates, DateTimeOffset now, CancellationToken cancellationToken) =>
         inner.RecordAsync(claim, updates, now, cancellationToken);
     public Task<IReadOnlyList<Delivery>> ClaimDeliveriesAsync(DateTimeOffset now, TimeSpan lease, int max, CancellationToken cancellationToken,
