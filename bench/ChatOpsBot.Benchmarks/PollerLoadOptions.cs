@@ -3,9 +3,11 @@ using System.Globalization;
 namespace ChatOpsBot.Benchmarks;
 
 /// <summary>
-/// <c>poller [--jobs N] [--watchers K] [--concurrency C] [--latency-ms L] [--rounds R] [--tasks T]</c>:
-/// N distinct jobs, each watched by K conversations (N × K watches), read C at a time from a simulator that answers
-/// in L ms; R polling rounds; T tasks per job.
+/// <c>poller [--jobs N] [--watchers K] [--concurrency C] [--latency-ms L] [--rounds R] [--tasks T] [--instances I]</c>:
+/// N distinct jobs, each watched by K conversations (N × K watches), read C at a time (per instance) from a simulator
+/// that answers in L ms; R polling rounds; T tasks per job; I poller instances sharing the store (more than one needs
+/// PostgreSQL: the connection string in the environment variable <c>CHATOPSBOT_BENCH_POSTGRES</c>, whose tables are
+/// emptied first; without it the store is a SQLite file).
 /// </summary>
 internal sealed record PollerLoadOptions
 {
@@ -17,6 +19,10 @@ internal sealed record PollerLoadOptions
     public int LatencyMs { get; init; } = 50;
     public int Rounds { get; init; } = 3;
     public int TasksPerJob { get; init; } = 16;
+    public int Instances { get; init; } = 1;
+
+    /// <summary>The PostgreSQL to measure on; null for SQLite.</summary>
+    public string? Postgres { get; init; } = Environment.GetEnvironmentVariable("CHATOPSBOT_BENCH_POSTGRES") is { Length: > 0 } value ? value : null;
 
     public int Watches => Jobs * WatchersPerJob;
 
@@ -37,9 +43,12 @@ internal sealed record PollerLoadOptions
                 "--latency-ms" => options with { LatencyMs = value },
                 "--rounds" => options with { Rounds = value },
                 "--tasks" => options with { TasksPerJob = value },
+                "--instances" => options with { Instances = value },
                 _ => throw new ArgumentException($"Unknown option {args[i]}."),
             };
         }
-        return options;
+        return options.Instances > 1 && options.Postgres is null
+            ? throw new ArgumentException("Several instances share work through PostgreSQL: set CHATOPSBOT_BENCH_POSTGRES.")
+            : options;
     }
 }

@@ -29,14 +29,16 @@ public sealed partial class DeliverySender(
 
     /// <summary>Sends what is pending now, until nothing is left that may go now.</summary>
     /// <param name="jobsRead">Jobs read this round, to refresh their cards with the news; others get the text only.</param>
-    public async Task<int> DeliverPendingAsync(IReadOnlyDictionary<string, LiteServerJob> jobsRead, CancellationToken stoppingToken)
+    /// <param name="recordedUnder">The claim token a round recorded its news under, to send that news too (see <see cref="IWatchStore.ClaimDeliveriesAsync"/>).</param>
+    public async Task<int> DeliverPendingAsync(IReadOnlyDictionary<string, LiteServerJob> jobsRead, CancellationToken stoppingToken,
+        string? recordedUnder = null)
     {
         ArgumentNullException.ThrowIfNull(jobsRead);
         var sent = 0;
         while (!stoppingToken.IsCancellationRequested)
         {
             var now = timeProvider.GetUtcNow();
-            var deliveries = await store.ClaimDeliveriesAsync(now, _options.ClaimLease, _options.JobsPerClaim, stoppingToken)
+            var deliveries = await store.ClaimDeliveriesAsync(now, _options.ClaimLease, _options.JobsPerClaim, stoppingToken, recordedUnder)
                 .ConfigureAwait(false);
             if (deliveries.Count == 0)
             {
@@ -81,6 +83,7 @@ public sealed partial class DeliverySender(
     private async Task<bool> DeliverAsync(Delivery delivery, LiteServerJob? job)
     {
         var watch = delivery.Target;
+        LogPosting(logger, delivery.Id, watch.ConversationId, watch.JobId, delivery.Attempts);
         var outcome = await TryAsync(watch, () => notifier.NotifyAsync(watch, delivery.News, job, CancellationToken.None)).ConfigureAwait(false);
         if (outcome.Kind == NotifyOutcomeKind.CardGone)
         {
@@ -151,6 +154,9 @@ public sealed partial class DeliverySender(
             return NotifyOutcome.Failed(ex.GetType().Name);
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Posting delivery {DeliveryId} to conversation {ConversationId} (job {JobId}, attempt {Attempt})")]
+    private static partial void LogPosting(ILogger logger, long deliveryId, string conversationId, string jobId, int attempt);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Told conversation {ConversationId} about job {JobId}: {Kind} (attempt {Attempt})")]
     private static partial void LogSent(ILogger logger, string conversationId, string jobId, JobNotificationKind kind, int attempt);

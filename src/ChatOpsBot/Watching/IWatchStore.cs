@@ -44,21 +44,28 @@ public interface IWatchStore
     /// earliest first: every unclaimed active watch of each of those jobs, so a job is read once per round whoever holds
     /// it. A claim whose lease ended (its instance died or stalled) is taken over.
     /// </summary>
-    Task<WatchClaim> ClaimDueAsync(DateTimeOffset now, TimeSpan lease, int maxJobs, CancellationToken cancellationToken);
+    /// <param name="dueBy">Due at or before this (default <paramref name="now"/>): a round passes its start, so work that
+    /// came due while it ran waits for the next round instead of keeping this one going.</param>
+    Task<WatchClaim> ClaimDueAsync(DateTimeOffset now, TimeSpan lease, int maxJobs, CancellationToken cancellationToken,
+        DateTimeOffset? dueBy = null);
 
     /// <summary>
     /// Records what a round decided for one job's claimed watches, in one transaction: each watch's new snapshot and
     /// schedule (or its end), and its news as a pending delivery, and releases the claims. A watch whose claim was taken
-    /// over meanwhile, or that was removed, is left alone. Returns the watches recorded.
+    /// over meanwhile, or that was removed, is left alone. The news is recorded claimed by <paramref name="claim"/> until
+    /// its lease ends (see <see cref="ClaimDeliveriesAsync"/>). Returns the watches recorded.
     /// </summary>
-    Task<IReadOnlyList<long>> RecordAsync(string claimToken, IReadOnlyList<WatchUpdate> updates, DateTimeOffset now,
+    Task<IReadOnlyList<long>> RecordAsync(WatchClaim claim, IReadOnlyList<WatchUpdate> updates, DateTimeOffset now,
         CancellationToken cancellationToken);
 
     /// <summary>
     /// Claims pending deliveries due at <paramref name="now"/>, at most one per conversation (the oldest, so news keeps
-    /// its order), with a lease; a delivery whose claim lapsed is taken over.
+    /// its order), with a lease; a delivery whose claim lapsed is taken over. News is recorded already claimed by the
+    /// round that recorded it (it holds the job just read, for the card): that round passes its claim token as
+    /// <paramref name="recordedUnder"/> to send it; other instances get it only if that claim lapses.
     /// </summary>
-    Task<IReadOnlyList<Delivery>> ClaimDeliveriesAsync(DateTimeOffset now, TimeSpan lease, int max, CancellationToken cancellationToken);
+    Task<IReadOnlyList<Delivery>> ClaimDeliveriesAsync(DateTimeOffset now, TimeSpan lease, int max, CancellationToken cancellationToken,
+        string? recordedUnder = null);
 
     /// <summary>
     /// Marks a claimed delivery after the attempt: sent (and the watch's card forgotten if its message is gone), refused

@@ -51,10 +51,11 @@ public sealed partial class JobWatchPoller(
         await PurgeIfDueAsync(cancellationToken).ConfigureAwait(false);
         var jobsRead = new ConcurrentDictionary<string, LiteServerJob>(StringComparer.Ordinal);
         var claimed = 0;
+        var roundStart = timeProvider.GetUtcNow();
         while (!cancellationToken.IsCancellationRequested)
         {
-            var claim = await store.ClaimDueAsync(timeProvider.GetUtcNow(), _options.ClaimLease, _options.JobsPerClaim, cancellationToken)
-                .ConfigureAwait(false);
+            var claim = await store.ClaimDueAsync(timeProvider.GetUtcNow(), _options.ClaimLease, _options.JobsPerClaim, cancellationToken,
+                dueBy: roundStart).ConfigureAwait(false);
             if (claim.Watches.Count == 0)
             {
                 break;
@@ -66,8 +67,9 @@ public sealed partial class JobWatchPoller(
             }
             var parallel = new ParallelOptions { MaxDegreeOfParallelism = _options.MaxConcurrency, CancellationToken = cancellationToken };
             await Parallel.ForEachAsync(claim.Watches.GroupBy(w => w.JobId, StringComparer.Ordinal), parallel,
-                async (job, ct) => await PollJobAsync(claim.Token, [.. job], jobsRead, ct).ConfigureAwait(false)).ConfigureAwait(false);
-            await sender.DeliverPendingAsync(jobsRead, cancellationToken).ConfigureAwait(false);
+                async (job, ct) => await PollJobAsync(claim, [.. job], jobsRead, ct).ConfigureAwait(false)).ConfigureAwait(false);
+            // This round's news first, while the jobs it read are at hand for the cards.
+            await sender.DeliverPendingAsync(jobsRead, cancellationToken, recordedUnder: claim.Token).ConfigureAwait(false);
         }
         // News left by an instance that died, or waiting out a throttle.
         await sender.DeliverPendingAsync(jobsRead, cancellationToken).ConfigureAwait(false);
@@ -112,7 +114,7 @@ public sealed partial class JobWatchPoller(
         }
     }
 
-    private async Task PollJobAsync(string claimToken, IReadOnlyList<Watch> watches, ConcurrentDictionary<string, LiteServerJob> jobsRead,
+    private async Task PollJobAsync(WatchClaim claim, IReadOnlyList<Watch> watches, ConcurrentDictionary<string, LiteServerJob> jobsRead,
         CancellationToken cancellationToken)
     {
         var jobId = watches[0].JobId;
@@ -131,7 +133,7 @@ public sealed partial class JobWatchPoller(
                 }
                 updates.AddRange(decider.Decide(live, reading, now));
             }
-            var recorded = await store.RecordAsync(claimToken, updates, timeProvider.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+            var recorded = await store.RecordAsync(claim, updates, timeProvider.GetUtcNow(), cancellationToken).ConfigureAwait(false);
             if (recorded.Count < updates.Count)
             {
                 LogClaimLost(logger, jobId, updates.Count - recorded.Count);

@@ -157,16 +157,18 @@ public abstract class SqlWatchStore : IWatchStore, IDisposable
             "UPDATE watches SET card_activity_id = @card WHERE conversation_id = @conversation AND job_id = @job",
             cancellationToken, ("@card", cardActivityId), ("@conversation", conversationId), ("@job", jobId)).ConfigureAwait(false) > 0;
 
-    public Task<WatchClaim> ClaimDueAsync(DateTimeOffset now, TimeSpan lease, int maxJobs, CancellationToken cancellationToken)
+    public Task<WatchClaim> ClaimDueAsync(DateTimeOffset now, TimeSpan lease, int maxJobs, CancellationToken cancellationToken,
+        DateTimeOffset? dueBy = null)
     {
         var token = Guid.NewGuid().ToString("N");
         var until = now + lease;
         return WriteAsync("claims", async (connection, transaction) =>
         {
-            (string, object?)[] parameters = [("@token", token), ("@until", ToMs(until)), ("@now", ToMs(now)), ("@max", maxJobs)];
+            (string, object?)[] parameters =
+                [("@token", token), ("@until", ToMs(until)), ("@now", ToMs(now)), ("@due", ToMs(dueBy ?? now)), ("@max", maxJobs)];
             const string dueJobs = $"""
                 SELECT job_id FROM watches
-                WHERE disabled_at_ms IS NULL AND next_poll_at_ms <= @now AND {Unclaimed}
+                WHERE disabled_at_ms IS NULL AND next_poll_at_ms <= @due AND {Unclaimed}
                 GROUP BY job_id ORDER BY MIN(next_poll_at_ms), job_id LIMIT @max
                 """;
             var takenOver = Convert.ToInt32(await ScalarAsync(connection, transaction, $"""
@@ -184,10 +186,12 @@ public abstract class SqlWatchStore : IWatchStore, IDisposable
         }, cancellationToken);
     }
 
-    public Task<IReadOnlyList<long>> RecordAsync(string claimToken, IReadOnlyList<WatchUpdate> updates, DateTimeOffset now,
+    public Task<IReadOnlyList<long>> RecordAsync(WatchClaim claim, IReadOnlyList<WatchUpdate> updates, DateTimeOffset now,
         CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(claim);
         ArgumentNullException.ThrowIfNull(updates);
+        var (claimToken, claimUntil) = (claim.Token, claim.Until);
         return WriteAsync("claims:record", async (connection, transaction) =>
         {
             var recorded = new List<long>(updates.Count);
@@ -224,21 +228,24 @@ public abstract class SqlWatchStore : IWatchStore, IDisposable
                     var watch = update.Watch;
                     await ExecuteAsync(connection, transaction, """
                         INSERT INTO deliveries (watch_id, conversation_id, job_id, kind, text, ends_watch, conversation_reference,
-                            service_url, tenant_id, requested_by_id, card_activity_id, created_at_ms, next_attempt_at_ms, attempts)
+                            service_url, tenant_id, requested_by_id, card_activity_id, created_at_ms, next_attempt_at_ms, attempts,
+                            claim_token, claim_until_ms)
                         VALUES (@watch, @conversation, @job, @kind, @text, @ends, @reference, @serviceUrl, @tenant, @user, @card,
-                            @now, @now, 0)
+                            @now, @now, 0, @token, @until)
                         """, cancellationToken,
                         ("@watch", id), ("@conversation", watch.ConversationId), ("@job", watch.JobId), ("@kind", news.Kind.ToString()),
                         ("@text", news.Text), ("@ends", news.EndsWatch ? 1 : 0), ("@reference", watch.ConversationReference),
                         ("@serviceUrl", watch.ServiceUrl), ("@tenant", watch.TenantId), ("@user", watch.RequestedByUserId),
-                        ("@card", watch.CardActivityId), ("@now", ToMs(now))).ConfigureAwait(false);
+                        ("@card", watch.CardActivityId), ("@now", ToMs(now)), ("@token", claimToken), ("@until", ToMs(claimUntil)))
+                        .ConfigureAwait(false);
                 }
             }
             return (IReadOnlyList<long>)recorded;
         }, cancellationToken);
     }
 
-    public Task<IReadOnlyList<Delivery>> ClaimDeliveriesAsync(DateTimeOffset now, TimeSpan lease, int max, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<Delivery>> ClaimDeliveriesAsync(DateTimeOffset now, TimeSpan lease, int max, CancellationToken cancellationToken,
+        string? recordedUnder = null)
     {
         var token = Guid.NewGuid().ToString("N");
         return WriteAsync("claims", async (connection, transaction) =>
@@ -247,15 +254,16 @@ public abstract class SqlWatchStore : IWatchStore, IDisposable
             // (PostgreSQL under READ COMMITTED) then skips it.
             await ExecuteAsync(connection, transaction, $"""
                 UPDATE deliveries SET claim_token = @token, claim_until_ms = @until, attempts = attempts + 1
-                WHERE done_at_ms IS NULL AND {Unclaimed} AND id IN (
+                WHERE done_at_ms IS NULL AND ({Unclaimed} OR claim_token = @own) AND id IN (
                     SELECT d.id FROM deliveries d
                     WHERE d.done_at_ms IS NULL AND d.next_attempt_at_ms <= @now
-                      AND (d.claim_until_ms IS NULL OR d.claim_until_ms < @now)
+                      AND (d.claim_until_ms IS NULL OR d.claim_until_ms < @now OR d.claim_token = @own)
                       AND NOT EXISTS (SELECT 1 FROM deliveries e
                                       WHERE e.conversation_id = d.conversation_id AND e.id < d.id AND e.done_at_ms IS NULL)
                     ORDER BY d.id LIMIT @max)
                 """, cancellationToken,
-                ("@token", token), ("@until", ToMs(now + lease)), ("@now", ToMs(now)), ("@max", max)).ConfigureAwait(false);
+                ("@token", token), ("@until", ToMs(now + lease)), ("@now", ToMs(now)), ("@max", max),
+                ("@own", recordedUnder ?? "")).ConfigureAwait(false);
             var command = Command(connection, transaction, """
                 SELECT d.id, d.watch_id, d.conversation_id, d.job_id, d.kind, d.text, d.ends_watch, d.conversation_reference,
                        d.service_url, d.tenant_id, d.requested_by_id, d.created_at_ms, d.attempts,

@@ -1,6 +1,4 @@
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace ChatOpsBot.Watching;
 
@@ -19,11 +17,11 @@ public sealed partial class SqliteLockFileGate : IPollingGate, IDisposable
     private FileStream? _lock;
     private bool _saidStandingBy;
 
-    public SqliteLockFileGate(IOptions<WatchOptions> options, ILogger<SqliteLockFileGate> logger, IHostEnvironment? environment = null)
+    // The lock sits beside the file the store resolved (the data folder is resolved, and an old store moved, once).
+    public SqliteLockFileGate(SqliteWatchStore store, ILogger<SqliteLockFileGate> logger)
     {
-        ArgumentNullException.ThrowIfNull(options);
-        var folder = Path.GetFullPath(options.Value.DataFolder, environment?.ContentRootPath ?? Directory.GetCurrentDirectory());
-        _path = Path.Combine(folder, LockFileName);
+        ArgumentNullException.ThrowIfNull(store);
+        _path = Path.Combine(Path.GetDirectoryName(store.DatabasePath)!, LockFileName);
         _logger = logger;
     }
 

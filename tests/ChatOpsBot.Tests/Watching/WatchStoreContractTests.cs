@@ -191,7 +191,7 @@ public abstract class WatchStoreContractTests
         var beforeLease = await store.ClaimDueAsync(Now + Lease - TimeSpan.FromSeconds(1), Lease, 10, Ct);
         var second = await store.ClaimDueAsync(Now + Lease + TimeSpan.FromSeconds(1), Lease, 10, Ct);
         var told = JobSnapshot.From(Jobs.Make("PROCESSING", processing: 2, failed: [("disk full", 1)], id: "job-a"));
-        var late = await store.RecordAsync(first.Token, [Keep(first.Watches[0], told, "news from the stalled instance")], Now, Ct);
+        var late = await store.RecordAsync(first, [Keep(first.Watches[0], told, "news from the stalled instance")], Now, Ct);
 
         Assert.Empty(beforeLease.Watches);
         Assert.Equal([watch.Id], second.Watches.Select(w => w.Id));
@@ -227,13 +227,15 @@ public abstract class WatchStoreContractTests
         var claim = await store.ClaimDueAsync(Now, Lease, 10, Ct);
         var told = JobSnapshot.From(Jobs.Make("PROCESSING", processing: 2, failed: [("disk full", 1)], id: "job-a"));
 
-        var recorded = await store.RecordAsync(claim.Token, [Keep(claim.Watches[0], told, "🔴 1 new failed task")], Now, Ct);
-        var delivery = Assert.Single(await store.ClaimDeliveriesAsync(Now, Lease, 10, Ct));
-        var meanwhile = await store.ClaimDeliveriesAsync(Now.AddSeconds(5), Lease, 10, Ct);
+        var recorded = await store.RecordAsync(claim, [Keep(claim.Watches[0], told, "🔴 1 new failed task")], Now, Ct);
+        var byAnotherInstance = await store.ClaimDeliveriesAsync(Now, Lease, 10, Ct);
+        var delivery = Assert.Single(await store.ClaimDeliveriesAsync(Now, Lease, 10, Ct, recordedUnder: claim.Token));
+        var meanwhile = await store.ClaimDeliveriesAsync(Now.AddSeconds(5), Lease, 10, Ct, recordedUnder: claim.Token);
         var marked = await store.MarkAsync(delivery, NotifyOutcome.Sent(), Now.AddSeconds(6), Now, Ct);
         var afterLease = await store.ClaimDeliveriesAsync(Now + Lease * 2, Lease, 10, Ct);
 
         Assert.Equal([watch.Id], recorded);
+        Assert.Empty(byAnotherInstance);
         Assert.Equal("🔴 1 new failed task", delivery.News.Text);
         Assert.Equal(Requests.Channel(1), delivery.Target.ConversationId);
         Assert.Equal(watch.ConversationReference, delivery.Target.ConversationReference);
@@ -253,8 +255,8 @@ public abstract class WatchStoreContractTests
         var store = OpenStore(50);
         await Add(store, Requests.Watch(Requests.Channel(1), "job-a", Now));
         var claim = await store.ClaimDueAsync(Now, Lease, 10, Ct);
-        await store.RecordAsync(claim.Token, [Keep(claim.Watches[0], null, "news")], Now, Ct);
-        var dead = Assert.Single(await store.ClaimDeliveriesAsync(Now, Lease, 10, Ct));
+        await store.RecordAsync(claim, [Keep(claim.Watches[0], null, "news")], Now, Ct);
+        var dead = Assert.Single(await store.ClaimDeliveriesAsync(Now, Lease, 10, Ct, recordedUnder: claim.Token));
 
         var takenOver = Assert.Single(await store.ClaimDeliveriesAsync(Now + Lease + TimeSpan.FromSeconds(1), Lease, 10, Ct));
 
@@ -274,16 +276,16 @@ public abstract class WatchStoreContractTests
         var claim = await store.ClaimDueAsync(Now, Lease, 10, Ct);
         foreach (var watch in claim.Watches.OrderBy(w => w.JobId).ThenBy(w => w.ConversationId))
         {
-            await store.RecordAsync(claim.Token, [Keep(watch, null, $"{watch.JobId} in {watch.ConversationId}")], Now, Ct);
+            await store.RecordAsync(claim, [Keep(watch, null, $"{watch.JobId} in {watch.ConversationId}")], Now, Ct);
         }
 
-        var first = await store.ClaimDeliveriesAsync(Now, Lease, 10, Ct);
-        var whileFirstIsOut = await store.ClaimDeliveriesAsync(Now, Lease, 10, Ct);
+        var first = await store.ClaimDeliveriesAsync(Now, Lease, 10, Ct, recordedUnder: claim.Token);
+        var whileFirstIsOut = await store.ClaimDeliveriesAsync(Now, Lease, 10, Ct, recordedUnder: claim.Token);
         foreach (var delivery in first)
         {
             await store.MarkAsync(delivery, NotifyOutcome.Sent(), Now, Now, Ct);
         }
-        var second = await store.ClaimDeliveriesAsync(Now, Lease, 10, Ct);
+        var second = await store.ClaimDeliveriesAsync(Now, Lease, 10, Ct, recordedUnder: claim.Token);
 
         Assert.Equal([$"job-a in {Requests.Channel(1)}", $"job-b in {Requests.Channel(2)}"], first.Select(d => d.News.Text));
         Assert.Empty(whileFirstIsOut);
@@ -296,8 +298,8 @@ public abstract class WatchStoreContractTests
         var store = OpenStore(50);
         await Add(store, Requests.Watch(Requests.Channel(1), "job-a", Now));
         var claim = await store.ClaimDueAsync(Now, Lease, 10, Ct);
-        await store.RecordAsync(claim.Token, [Keep(claim.Watches[0], null, "news")], Now, Ct);
-        var delivery = Assert.Single(await store.ClaimDeliveriesAsync(Now, Lease, 10, Ct));
+        await store.RecordAsync(claim, [Keep(claim.Watches[0], null, "news")], Now, Ct);
+        var delivery = Assert.Single(await store.ClaimDeliveriesAsync(Now, Lease, 10, Ct, recordedUnder: claim.Token));
 
         Assert.True(await store.MarkAsync(delivery, NotifyOutcome.Throttled(TimeSpan.FromSeconds(30)), Now, Now.AddSeconds(30), Ct));
 
@@ -311,8 +313,8 @@ public abstract class WatchStoreContractTests
         var store = OpenStore(50);
         await Add(store, Requests.Watch(Requests.Channel(1), "job-a", Now));
         var claim = await store.ClaimDueAsync(Now, Lease, 10, Ct);
-        await store.RecordAsync(claim.Token, [Keep(claim.Watches[0], null, "news")], Now, Ct);
-        var delivery = Assert.Single(await store.ClaimDeliveriesAsync(Now, Lease, 10, Ct));
+        await store.RecordAsync(claim, [Keep(claim.Watches[0], null, "news")], Now, Ct);
+        var delivery = Assert.Single(await store.ClaimDeliveriesAsync(Now, Lease, 10, Ct, recordedUnder: claim.Token));
 
         Assert.True(await store.MarkAsync(delivery, NotifyOutcome.ConversationGone("Teams answered 403"), Now, Now, Ct));
 
@@ -329,8 +331,8 @@ public abstract class WatchStoreContractTests
         var store = OpenStore(50);
         await Add(store, Requests.Watch(Requests.Channel(1), "job-a", Now) with { CardActivityId = "card-1" });
         var claim = await store.ClaimDueAsync(Now, Lease, 10, Ct);
-        await store.RecordAsync(claim.Token, [Keep(claim.Watches[0], null, "news")], Now, Ct);
-        var delivery = Assert.Single(await store.ClaimDeliveriesAsync(Now, Lease, 10, Ct));
+        await store.RecordAsync(claim, [Keep(claim.Watches[0], null, "news")], Now, Ct);
+        var delivery = Assert.Single(await store.ClaimDeliveriesAsync(Now, Lease, 10, Ct, recordedUnder: claim.Token));
 
         Assert.True(await store.MarkAsync(delivery, NotifyOutcome.SentWithoutCard("Teams answered 404"), Now, Now, Ct));
 
@@ -359,10 +361,10 @@ public abstract class WatchStoreContractTests
         var claim = await store.ClaimDueAsync(Now, Lease, 10, Ct);
         var end = new JobNotification(JobNotificationKind.JobFinished, "✅ Job job-a finished", EndsWatch: true, null);
 
-        await store.RecordAsync(claim.Token, [new WatchUpdate(claim.Watches[0], WatchChange.Remove, null, Now, end)], Now, Ct);
+        await store.RecordAsync(claim, [new WatchUpdate(claim.Watches[0], WatchChange.Remove, null, Now, end)], Now, Ct);
 
         Assert.Null(await store.GetAsync(Requests.Channel(1), "job-a", Ct));
-        var delivery = Assert.Single(await store.ClaimDeliveriesAsync(Now, Lease, 10, Ct));
+        var delivery = Assert.Single(await store.ClaimDeliveriesAsync(Now, Lease, 10, Ct, recordedUnder: claim.Token));
         Assert.Equal("✅ Job job-a finished", delivery.News.Text);
         Assert.True(delivery.News.EndsWatch);
         Assert.Equal(Requests.Channel(1), delivery.Target.ConversationId);
@@ -400,7 +402,7 @@ public abstract class WatchStoreContractTests
         await store.RemoveAsync(Requests.Channel(1), Jobs.Id, Ct);
         var renewed = await Add(store, Requests.Watch(Requests.Channel(1), Jobs.Id, Now.AddMinutes(1)));
 
-        var recorded = await store.RecordAsync(claim.Token,
+        var recorded = await store.RecordAsync(claim,
             [new WatchUpdate(claim.Watches[0], WatchChange.Disable, null, Now, null, "conversation gone")], Now, Ct);
 
         Assert.Empty(recorded);
@@ -440,6 +442,6 @@ public abstract class WatchStoreContractTests
         var claim = await store.ClaimDueAsync(when.AddDays(40), Lease, 1000, Ct);
         var mine = claim.Watches.Single(w => w.Id == watch.Id);
         var others = claim.Watches.Where(w => w.Id != watch.Id).Select(w => new WatchUpdate(w, WatchChange.Keep, null, w.NextPollAt));
-        await store.RecordAsync(claim.Token, [new WatchUpdate(mine, WatchChange.Disable, null, when, null, reason), .. others], when, Ct);
+        await store.RecordAsync(claim, [new WatchUpdate(mine, WatchChange.Disable, null, when, null, reason), .. others], when, Ct);
     }
 }

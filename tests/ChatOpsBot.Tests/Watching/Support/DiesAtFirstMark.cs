@@ -21,12 +21,14 @@ internal sealed class DiesAtFirstMark(IWatchStore inner) : IWatchStore
     public Task<int> RemoveConversationAsync(string conversationId, CancellationToken cancellationToken) => inner.RemoveConversationAsync(conversationId, cancellationToken);
     public Task<bool> SetCardActivityIdAsync(string conversationId, string jobId, string? cardActivityId, CancellationToken cancellationToken) =>
         inner.SetCardActivityIdAsync(conversationId, jobId, cardActivityId, cancellationToken);
-    public Task<WatchClaim> ClaimDueAsync(DateTimeOffset now, TimeSpan lease, int maxJobs, CancellationToken cancellationToken) =>
-        inner.ClaimDueAsync(now, lease, maxJobs, cancellationToken);
-    public Task<IReadOnlyList<long>> RecordAsync(string claimToken, IReadOnlyList<WatchUpdate> updates, DateTimeOffset now, CancellationToken cancellationToken) =>
-        inner.RecordAsync(claimToken, updates, now, cancellationToken);
-    public Task<IReadOnlyList<Delivery>> ClaimDeliveriesAsync(DateTimeOffset now, TimeSpan lease, int max, CancellationToken cancellationToken) =>
-        inner.ClaimDeliveriesAsync(now, lease, max, cancellationToken);
+    public Task<WatchClaim> ClaimDueAsync(DateTimeOffset now, TimeSpan lease, int maxJobs, CancellationToken cancellationToken,
+        DateTimeOffset? dueBy = null) =>
+        inner.ClaimDueAsync(now, lease, maxJobs, cancellationToken, dueBy);
+    public Task<IReadOnlyList<long>> RecordAsync(WatchClaim claim, IReadOnlyList<WatchUpdate> updates, DateTimeOffset now, CancellationToken cancellationToken) =>
+        inner.RecordAsync(claim, updates, now, cancellationToken);
+    public Task<IReadOnlyList<Delivery>> ClaimDeliveriesAsync(DateTimeOffset now, TimeSpan lease, int max, CancellationToken cancellationToken,
+        string? recordedUnder = null) =>
+        inner.ClaimDeliveriesAsync(now, lease, max, cancellationToken, recordedUnder);
     public Task<bool> ForgetCardAsync(long watchId, string cardActivityId, CancellationToken cancellationToken) =>
         inner.ForgetCardAsync(watchId, cardActivityId, cancellationToken);
     public Task<int> PurgeAsync(DateTimeOffset disabledBefore, DateTimeOffset doneBefore, CancellationToken cancellationToken) =>
