@@ -31,9 +31,9 @@ public sealed class PersonalChatTests(PlaygroundFixture playground)
     }
 
     [Fact]
-    public async Task Failed_job_card_groups_the_failed_servers_by_message()
+    public async Task Failed_job_card_groups_the_failed_servers_by_cause()
     {
-        await using var chat = await playground.OpenAsync(nameof(Failed_job_card_groups_the_failed_servers_by_message));
+        await using var chat = await playground.OpenAsync(nameof(Failed_job_card_groups_the_failed_servers_by_cause));
 
         await chat.SendAsync($"job {JobCatalog.ManyFailuresJobId}");
 
@@ -41,8 +41,9 @@ public sealed class PersonalChatTests(PlaygroundFixture playground)
         var card = chat.Cards.Last;
         await Expect(card).ToContainTextAsync("FAILED");
         await Expect(card).ToContainTextAsync("70 of 256 tasks failed");
-        await Expect(card).ToContainTextAsync("Failed tasks by message");
-        await Expect(card).ToContainTextAsync("47 servers: driver mismatch: expected 24.1.0.3, found 23.0.6");
+        await Expect(card).ToContainTextAsync("Failed tasks by cause");
+        await Expect(card).ToContainTextAsync("47 servers: driver mismatch: expected");
+        await Expect(card).ToContainTextAsync("e.g. driver mismatch: expected 24.1.0.3, found 23.0.6");
         await Expect(card).ToContainTextAsync("NPU health check failed");
         await Expect(card).ToContainTextAsync("liteserver-a2-llama-001");
         await chat.ScreenshotAsync(card, "card");

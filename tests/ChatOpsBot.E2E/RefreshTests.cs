@@ -30,7 +30,7 @@ public sealed class RefreshTests(PlaygroundFixture playground)
         await Expect(chat.Cards).ToHaveCountAsync(2);
         await Expect(chat.BotPosts).ToHaveCountAsync(posts);
         await Expect(card).ToContainTextAsync("70 of 256 tasks failed");
-        await Expect(card).ToContainTextAsync("Failed tasks by message");
+        await Expect(card).ToContainTextAsync("Failed tasks by cause");
         await chat.ScreenshotAsync("page");
     }
 

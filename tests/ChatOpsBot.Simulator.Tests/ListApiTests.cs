@@ -63,8 +63,8 @@ public sealed class ListApiTests
         var hidden = JsonNode.Parse(await http.GetStringAsync(ListPath + "?visible=false"))!;
         using var bad = await http.GetAsync(new Uri(ListPath + "?visible=maybe", UriKind.Relative));
 
-        // Four fixtures, two scripted histories, the three jobs the project history starts with.
-        Assert.Equal(9, all["total"]!.GetValue<int>());
+        // Five fixtures (the fleet check among them), two scripted histories, the three jobs the project history starts with.
+        Assert.Equal(10, all["total"]!.GetValue<int>());
         Assert.Equal(all["total"]!.GetValue<int>(), visible["total"]!.GetValue<int>());
         Assert.Equal(0, hidden["total"]!.GetValue<int>());
         Assert.Empty(hidden["data"]!.AsArray());

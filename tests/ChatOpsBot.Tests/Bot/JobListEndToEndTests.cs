@@ -40,10 +40,11 @@ public sealed class JobListEndToEndTests
                 ("hdk-upgrade-pool-b-02", "● PROCESSING · 2 failed · updated 1 min ago"),
                 ("hdk-upgrade-pool-b-01", "● PROCESSING · 1 failed · updated 2 min ago"),
                 ("train-llama-3.1-70b-env-prepare", "● FAILED · 70 failed · updated 11 min ago"),
+                ("npu-fleet-health-check", "● FAILED · 1,160 failed · updated 12 min ago"),
             ],
             rows.Select(r => (r.Name, r.Facts)));
         Assert.Equal("Jobs with failed nodes", card.CardTexts()[0]);
-        Assert.Contains("📋 Jobs with failed nodes: 8 jobs", reply.Summary(), StringComparison.Ordinal);
+        Assert.Contains("📋 Jobs with failed nodes: 9 jobs", reply.Summary(), StringComparison.Ordinal);
 
         // Tapping the second row sends what its selectAction holds, as Teams does for an Action.Submit.
         var tap = RecordedActivity.Load(RecordedActivity.SubmitPersonal, bot.Connector.ServiceUrl);
