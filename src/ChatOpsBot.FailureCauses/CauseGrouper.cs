@@ -137,13 +137,16 @@ public sealed class CauseGrouper(CauseGrouperOptions? options = null, int capaci
             }
             values.Clear();
             var words = true;
+            var plain = false;
             foreach (var member in cluster.Members)
             {
                 values.Add(member.TokenHashes[i]);
-                words &= member.Kinds[i] < TokenKind.Number;
+                words &= member.Kinds[i] is < TokenKind.Number or TokenKind.Mixed;
+                plain |= member.Kinds[i] < TokenKind.Number;
             }
-            // Where some message had a masked value, the position is a variable already.
-            if (words && values.Count < fewest)
+            // Where some message had a masked value, the position is a variable already; a word with digits in it
+            // beside a plain word (SOCKS5 / HTTPS) is a word too, but names that all carry numbers (paths, ids) vary.
+            if (words && plain && values.Count < fewest)
             {
                 (position, fewest) = (i, values.Count);
             }
