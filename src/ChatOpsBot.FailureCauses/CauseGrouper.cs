@@ -102,11 +102,16 @@ public sealed class CauseGrouper(CauseGrouperOptions? options = null, int capaci
         }
 
         var causes = new Dictionary<CauseCluster, FailureCause>(clusters.Count);
-        foreach (var cluster in clusters)
+        var ordered = new List<FailureCause>(clusters.Count);
+        foreach (var parts in MergeAcrossLengths(clusters))
         {
-            causes.Add(cluster, ToCause(cluster));
+            var cause = ToCause(parts);
+            ordered.Add(cause);
+            foreach (var part in parts)
+            {
+                causes.Add(part, cause);
+            }
         }
-        var ordered = causes.Values.ToList();
         ordered.Sort(static (a, b) => a.Count != b.Count ? b.Count.CompareTo(a.Count) : string.CompareOrdinal(a.Key, b.Key));
         var causeOfTemplate = new Dictionary<MaskedTemplate, FailureCause>(templates.Length);
         foreach (var (template, cluster) in clusterOf)
@@ -183,8 +188,88 @@ public sealed class CauseGrouper(CauseGrouperOptions? options = null, int capaci
         : template.Kinds[position] >= TokenKind.Number ? CauseCluster.Wild
         : template.TokenHashes[position];
 
-    private FailureCause ToCause(CauseCluster cluster)
+    // Drain compares messages of one length only; "0 bytes sent, lifetime 00:01" and "451 bytes (18.4 KB) sent, lifetime
+    // <1 sec" are one event all the same. Clusters of different lengths whose kept words are the same, in the same
+    // order, once the word after a number is taken for its unit (bytes, KB, sec), are one cause. Clusters of one length
+    // stay apart: the steps before kept them apart on purpose.
+    private static List<List<CauseCluster>> MergeAcrossLengths(List<CauseCluster> clusters)
     {
+        var groups = new List<List<CauseCluster>>(clusters.Count);
+        var bySkeleton = new Dictionary<ulong, List<CauseCluster>>();
+        foreach (var cluster in clusters)
+        {
+            if (Skeleton(cluster) is not { } skeleton)
+            {
+                groups.Add([cluster]);
+            }
+            else if (bySkeleton.TryGetValue(skeleton, out var group))
+            {
+                group.Add(cluster);
+            }
+            else
+            {
+                group = [cluster];
+                bySkeleton.Add(skeleton, group);
+                groups.Add(group);
+            }
+        }
+        var result = new List<List<CauseCluster>>(groups.Count);
+        foreach (var group in groups)
+        {
+            var length = group[0].Template.Length;
+            if (group.Count > 1 && group.Exists(cluster => cluster.Template.Length != length))
+            {
+                result.Add(group);
+                continue;
+            }
+            foreach (var cluster in group)
+            {
+                result.Add([cluster]);
+            }
+        }
+        return result;
+    }
+
+    // The hash of a cluster's kept words in order (no punctuation, no masked parts, no unit after a number); null when
+    // fewer than three words are left, too little to say two clusters are one event ("Fan speeds ( ‹n› … )" and "Fan
+    // speeds ( ‹n› **** … )" are not).
+    private const int MinSkeletonWords = 3;
+
+    private static ulong? Skeleton(CauseCluster cluster)
+    {
+        var kinds = cluster.Members[0].Kinds;
+        var hash = StableHash.Of("\u0002across");
+        var words = 0;
+        for (var i = 0; i < kinds.Length; i++)
+        {
+            if (cluster.Template[i] == CauseCluster.Wild || kinds[i] is not (TokenKind.Word or TokenKind.Mixed or TokenKind.Cjk)
+                || (i > 0 && kinds[i - 1] == TokenKind.Number && cluster.Template[i - 1] != CauseCluster.Wild))
+            {
+                continue;
+            }
+            hash = StableHash.Add(hash, cluster.Template[i]);
+            words++;
+        }
+        return words >= MinSkeletonWords ? hash : null;
+    }
+
+    private FailureCause ToCause(List<CauseCluster> parts)
+    {
+        // The largest part speaks for a cause merged across lengths (ties: the smaller hash), its key the kept words'.
+        var cluster = parts[0];
+        foreach (var part in parts)
+        {
+            if (part.Count > cluster.Count || (part.Count == cluster.Count && TemplateKey(part) < TemplateKey(cluster)))
+            {
+                cluster = part;
+            }
+        }
+        var key = parts.Count == 1 ? TemplateKey(cluster) : Skeleton(cluster)!.Value;
+        var total = 0;
+        foreach (var part in parts)
+        {
+            total += part.Count;
+        }
         // The most common member speaks for the cause (ties: the smaller hash), so the text does not depend on order.
         var face = cluster.Members[0];
         foreach (var member in cluster.Members)
@@ -194,12 +279,6 @@ public sealed class CauseGrouper(CauseGrouperOptions? options = null, int capaci
                 face = member;
             }
         }
-        var key = StableHash.Add(StableHash.Seed, (ulong)cluster.Template.Length);
-        foreach (var hash in cluster.Template)
-        {
-            key = StableHash.Add(key, hash);
-        }
-
         var example = face.Example;
         var (start, end) = MessageTokenizer.LeadLine(example);
         var count = MessageTokenizer.Tokenize(example, start, end, _tokens, out var truncated);
@@ -232,12 +311,22 @@ public sealed class CauseGrouper(CauseGrouperOptions? options = null, int capaci
             text.Append(" …");
         }
 
-        var servers = cluster.Members.Count == 1
+        var servers = parts.Count == 1 && cluster.Members.Count == 1
             ? face.Servers.Select(server => server.Name).ToList()
-            : cluster.Members.SelectMany(member => member.Servers).OrderBy(server => server.Index)
+            : parts.SelectMany(part => part.Members).SelectMany(member => member.Servers).OrderBy(server => server.Index)
                 .Take(_options.ServersPerCause).Select(server => server.Name).ToList();
-        return new FailureCause(key.ToString("x16", CultureInfo.InvariantCulture), text.ToString(), cluster.Count, servers,
+        return new FailureCause(key.ToString("x16", CultureInfo.InvariantCulture), text.ToString(), total, servers,
             variables, example);
+    }
+
+    private static ulong TemplateKey(CauseCluster cluster)
+    {
+        var key = StableHash.Add(StableHash.Seed, (ulong)cluster.Template.Length);
+        foreach (var hash in cluster.Template)
+        {
+            key = StableHash.Add(key, hash);
+        }
+        return key;
     }
 
     private static bool AllMasked(CauseCluster cluster, int position)

@@ -70,6 +70,39 @@ public sealed class CauseGrouperTests
     }
 
     [Fact]
+    public void One_event_whose_messages_have_different_lengths_is_one_cause()
+    {
+        string[] messages =
+        [
+            "proxy.example.net:5070 close, 0 bytes sent, 0 bytes received, lifetime 00:01",
+            "proxy.example.net:5070 close, 403 bytes sent, 426 bytes received, lifetime <1 sec",
+            "proxy.example.net:5070 close, 451 bytes sent, 18846 bytes (18.4 KB) received, lifetime <1 sec",
+            "10.0.0.7:443 close, 1190 bytes (1.16 KB) sent, 4399 bytes (4.29 KB) received, lifetime 00:02",
+            "proxy.example.net:5070 open through proxy proxy.example.net:5070 HTTPS",
+        ];
+
+        var grouping = Group(messages);
+        var reversed = Group(messages.Reverse());
+
+        Assert.Equal([4, 1], grouping.Causes.Select(cause => cause.Count));
+        Assert.Same(grouping.CauseOf(0), grouping.CauseOf(3));
+        Assert.Equal(grouping.Causes.Select(cause => cause.Key), reversed.Causes.Select(cause => cause.Key));
+    }
+
+    [Fact]
+    public void A_word_with_digits_beside_a_plain_word_keeps_causes_apart()
+    {
+        var grouping = Group(
+        [
+            .. Enumerable.Range(0, 6).Select(i => $"10.0.0.{i}:22 open through proxy proxy.example.net:5070 HTTPS"),
+            .. Enumerable.Range(0, 2).Select(i => $"10.0.1.{i}:22 open through proxy socks.example.net:5070 SOCKS5"),
+        ]);
+
+        Assert.Equal(["‹ip›:‹n› open through proxy ‹host›:‹n› HTTPS", "‹ip›:‹n› open through proxy ‹host›:‹n› SOCKS‹n›"],
+            grouping.Causes.Select(cause => cause.Template));
+    }
+
+    [Fact]
     public void The_same_messages_in_any_order_give_the_same_causes_keys_and_examples()
     {
         var messages = Enumerable.Range(0, 300).Select(i => (i % 3) switch
