@@ -15,6 +15,9 @@ public sealed class CauseGrouper(CauseGrouperOptions? options = null, int capaci
     /// <summary>What a task without a message is grouped under.</summary>
     public const string NoMessage = "(no message)";
 
+    private static readonly ulong CloseBracket = StableHash.Of("]");
+    private static readonly ulong CloseParenthesis = StableHash.Of(")");
+
     private readonly CauseGrouperOptions _options = options ?? CauseGrouperOptions.Default;
     private readonly Dictionary<ulong, MaskedTemplate> _templates = [];
     // Sized up front when the caller knows how many: growing a list of 10,000 would reach the large object heap.
@@ -284,15 +287,27 @@ public sealed class CauseGrouper(CauseGrouperOptions? options = null, int capaci
         var count = MessageTokenizer.Tokenize(example, start, end, _tokens, out var truncated);
         var text = new StringBuilder(end - start + 16);
         var variables = new List<VariableSummary>();
-        for (var i = 0; i < count; i++)
+        for (var i = LeadingTimestamp(count); i < count; i++)
         {
             ref readonly var token = ref _tokens[i];
-            if (i > 0 && token.SpaceBefore)
+            if (text.Length > 0 && token.SpaceBefore)
             {
                 text.Append(' ');
             }
             // Where every member masked a value (‹n› here, ‹hex› there) the face's placeholder says more than ‹*›.
             var wild = cluster.Template[i] == CauseCluster.Wild && !(token.IsVariable && AllMasked(cluster, i));
+            if (!wild && !token.IsVariable)
+            {
+                MessageTokenizer.AppendMasked(text, example, token);
+                continue;
+            }
+            var summary = Summarize(cluster, i, wild ? Placeholders.Any : Placeholders.Of(token.Kind));
+            if (summary is { Values: 1, AtLeast: false })
+            {
+                // One value in every message of the cause ("port 22", "driver 23.0.3.1"): the value says more.
+                text.Append(example.AsSpan(token.Start, token.Length));
+                continue;
+            }
             if (wild)
             {
                 text.Append(Placeholders.Any);
@@ -301,10 +316,7 @@ public sealed class CauseGrouper(CauseGrouperOptions? options = null, int capaci
             {
                 MessageTokenizer.AppendMasked(text, example, token);
             }
-            if (wild || token.IsVariable)
-            {
-                variables.Add(Summarize(cluster, i, wild ? Placeholders.Any : Placeholders.Of(token.Kind)));
-            }
+            variables.Add(summary);
         }
         if (truncated)
         {
@@ -327,6 +339,27 @@ public sealed class CauseGrouper(CauseGrouperOptions? options = null, int capaci
             key = StableHash.Add(key, hash);
         }
         return key;
+    }
+
+    // "[2026-11-29 10:42:07] ECC …": a leading timestamp is noise in the text shown (it stays in the key and the
+    // example). The index of the first token after it, with its brackets; 0 when the message does not start with one.
+    private int LeadingTimestamp(int count)
+    {
+        var after = 0;
+        for (var i = 0; i < count; i++)
+        {
+            ref readonly var token = ref _tokens[i];
+            if (token.Kind == TokenKind.Time || (after > 0 && token.Kind == TokenKind.Punctuation && token.Length == 1
+                && (token.Hash == CloseBracket || token.Hash == CloseParenthesis)))
+            {
+                after = i + 1;
+            }
+            else if (token.Kind is not (TokenKind.Number or TokenKind.Punctuation))
+            {
+                break;
+            }
+        }
+        return after < count ? after : 0;
     }
 
     private static bool AllMasked(CauseCluster cluster, int position)

@@ -15,7 +15,8 @@ public sealed class CauseGrouperTests
         var grouping = Group(Enumerable.Range(0, 900).Select(Ecc));
 
         var cause = Assert.Single(grouping.Causes);
-        Assert.Equal("[‹time› ‹time›] ECC uncorrectable on NPU ‹n›, code ‹hex›", cause.Template);
+        // The leading timestamp is left out of the text shown (not out of the key, nor the example).
+        Assert.Equal("ECC uncorrectable on NPU ‹n›, code ‹hex›", cause.Template);
         Assert.Equal(900, cause.Count);
         Assert.Contains("n = 0–7", cause.Variables.Select(variable => variable.Text));
         Assert.StartsWith("[2026-11-", cause.Example, StringComparison.Ordinal);
@@ -48,8 +49,9 @@ public sealed class CauseGrouperTests
             "driver version mismatch: expected 24.1.0, found 23.0.6",
         ]);
 
-        Assert.Equal(["npu-smi: device ‹n› not responding", "ssh: connect to host ‹ip› port ‹n›: Connection timed out",
-            "driver version mismatch: expected ‹n›, found ‹n›"], grouping.Causes.Select(cause => cause.Template));
+        // A masked part with one value in all of a cause's messages shows the value: port 22, the versions.
+        Assert.Equal(["npu-smi: device ‹n› not responding", "ssh: connect to host ‹ip› port 22: Connection timed out",
+            "driver version mismatch: expected 24.1.0, found 23.0.6"], grouping.Causes.Select(cause => cause.Template));
         Assert.Equal([5, 3, 1], grouping.Causes.Select(cause => cause.Count));
     }
 
@@ -63,7 +65,7 @@ public sealed class CauseGrouperTests
             "Ending TrustedInstaller initialization.",
         ]);
 
-        Assert.Contains(grouping.Causes, cause => cause.Template == "Invalid user ‹*› from ‹ip›" && cause.Count == 5);
+        Assert.Contains(grouping.Causes, cause => cause.Template == "Invalid user ‹*› from 10.1.2.3" && cause.Count == 5);
         Assert.Contains(grouping.Causes, cause => cause.Template == "Starting TrustedInstaller initialization." && cause.Count == 1);
         Assert.Contains(grouping.Causes, cause => cause.Template == "Ending TrustedInstaller initialization." && cause.Count == 1);
         Assert.Equal("*: 5 values", grouping.Causes[0].Variables[0].Text);
@@ -98,8 +100,21 @@ public sealed class CauseGrouperTests
             .. Enumerable.Range(0, 2).Select(i => $"10.0.1.{i}:22 open through proxy socks.example.net:5070 SOCKS5"),
         ]);
 
-        Assert.Equal(["‹ip›:‹n› open through proxy ‹host›:‹n› HTTPS", "‹ip›:‹n› open through proxy ‹host›:‹n› SOCKS‹n›"],
+        Assert.Equal(["‹ip›:22 open through proxy proxy.example.net:5070 HTTPS", "‹ip›:22 open through proxy socks.example.net:5070 SOCKS5"],
             grouping.Causes.Select(cause => cause.Template));
+    }
+
+    [Fact]
+    public void A_four_part_driver_version_reads_as_its_value_or_a_number_not_an_address()
+    {
+        var grouping = Group(
+        [
+            .. Enumerable.Range(0, 4).Select(i => $"driver version mismatch on NPU {i}: expected 24.1.0.3, found 23.0.3.1"),
+            .. Enumerable.Range(0, 4).Select(i => $"firmware version mismatch on NPU {i}: expected 7.5.0.5, found 7.3.{i}.1"),
+        ]);
+
+        Assert.Equal(["driver version mismatch on NPU ‹n›: expected 24.1.0.3, found 23.0.3.1",
+            "firmware version mismatch on NPU ‹n›: expected 7.5.0.5, found ‹n›"], grouping.Causes.Select(cause => cause.Template));
     }
 
     [Fact]
@@ -144,8 +159,8 @@ public sealed class CauseGrouperTests
         // Written down once: a key that changed between runs would make every notification call old news new.
         var grouping = Group(["RoCE link down on eth3", "ECC uncorrectable on NPU 5"]);
 
-        Assert.Equal("9e10d7ca8b3f06b3", grouping.Causes.Single(cause => cause.Template == "RoCE link down on eth‹n›").Key);
-        Assert.Equal("018043f1a698ce42", grouping.Causes.Single(cause => cause.Template == "ECC uncorrectable on NPU ‹n›").Key);
+        Assert.Equal("9e10d7ca8b3f06b3", grouping.Causes.Single(cause => cause.Template == "RoCE link down on eth3").Key);
+        Assert.Equal("018043f1a698ce42", grouping.Causes.Single(cause => cause.Template == "ECC uncorrectable on NPU 5").Key);
     }
 
     [Fact]
@@ -179,7 +194,7 @@ public sealed class CauseGrouperTests
             "驱动安装失败，错误码 507",
         ]);
 
-        Assert.Equal(["NPU ‹n› 温度过高：‹n›°C，超过阈值 ‹n›°C", "节点 lite-a‹n›-node-‹n› 网络不可达，请检查交换机端口 ‹n›", "驱动安装失败，错误码 ‹n›"],
+        Assert.Equal(["NPU ‹n› 温度过高：‹n›°C，超过阈值 95°C", "节点 lite-a‹n›-node-‹n› 网络不可达，请检查交换机端口 ‹n›", "驱动安装失败，错误码 507"],
             grouping.Causes.Select(cause => cause.Template));
     }
 
