@@ -15,6 +15,9 @@ public sealed class CauseGrouper(CauseGrouperOptions? options = null, int capaci
     /// <summary>What a task without a message is grouped under.</summary>
     public const string NoMessage = "(no message)";
 
+    private static readonly ulong CloseBracket = StableHash.Of("]");
+    private static readonly ulong CloseParenthesis = StableHash.Of(")");
+
     private readonly CauseGrouperOptions _options = options ?? CauseGrouperOptions.Default;
     private readonly Dictionary<ulong, MaskedTemplate> _templates = [];
     // Sized up front when the caller knows how many: growing a list of 10,000 would reach the large object heap.
@@ -102,11 +105,16 @@ public sealed class CauseGrouper(CauseGrouperOptions? options = null, int capaci
         }
 
         var causes = new Dictionary<CauseCluster, FailureCause>(clusters.Count);
-        foreach (var cluster in clusters)
+        var ordered = new List<FailureCause>(clusters.Count);
+        foreach (var parts in MergeAcrossLengths(clusters))
         {
-            causes.Add(cluster, ToCause(cluster));
+            var cause = ToCause(parts);
+            ordered.Add(cause);
+            foreach (var part in parts)
+            {
+                causes.Add(part, cause);
+            }
         }
-        var ordered = causes.Values.ToList();
         ordered.Sort(static (a, b) => a.Count != b.Count ? b.Count.CompareTo(a.Count) : string.CompareOrdinal(a.Key, b.Key));
         var causeOfTemplate = new Dictionary<MaskedTemplate, FailureCause>(templates.Length);
         foreach (var (template, cluster) in clusterOf)
@@ -137,13 +145,16 @@ public sealed class CauseGrouper(CauseGrouperOptions? options = null, int capaci
             }
             values.Clear();
             var words = true;
+            var plain = false;
             foreach (var member in cluster.Members)
             {
                 values.Add(member.TokenHashes[i]);
-                words &= member.Kinds[i] < TokenKind.Number;
+                words &= member.Kinds[i] is < TokenKind.Number or TokenKind.Mixed;
+                plain |= member.Kinds[i] < TokenKind.Number;
             }
-            // Where some message had a masked value, the position is a variable already.
-            if (words && values.Count < fewest)
+            // Where some message had a masked value, the position is a variable already; a word with digits in it
+            // beside a plain word (SOCKS5 / HTTPS) is a word too, but names that all carry numbers (paths, ids) vary.
+            if (words && plain && values.Count < fewest)
             {
                 (position, fewest) = (i, values.Count);
             }
@@ -180,8 +191,88 @@ public sealed class CauseGrouper(CauseGrouperOptions? options = null, int capaci
         : template.Kinds[position] >= TokenKind.Number ? CauseCluster.Wild
         : template.TokenHashes[position];
 
-    private FailureCause ToCause(CauseCluster cluster)
+    // Drain compares messages of one length only; "0 bytes sent, lifetime 00:01" and "451 bytes (18.4 KB) sent, lifetime
+    // <1 sec" are one event all the same. Clusters of different lengths whose kept words are the same, in the same
+    // order, once the word after a number is taken for its unit (bytes, KB, sec), are one cause. Clusters of one length
+    // stay apart: the steps before kept them apart on purpose.
+    private static List<List<CauseCluster>> MergeAcrossLengths(List<CauseCluster> clusters)
     {
+        var groups = new List<List<CauseCluster>>(clusters.Count);
+        var bySkeleton = new Dictionary<ulong, List<CauseCluster>>();
+        foreach (var cluster in clusters)
+        {
+            if (Skeleton(cluster) is not { } skeleton)
+            {
+                groups.Add([cluster]);
+            }
+            else if (bySkeleton.TryGetValue(skeleton, out var group))
+            {
+                group.Add(cluster);
+            }
+            else
+            {
+                group = [cluster];
+                bySkeleton.Add(skeleton, group);
+                groups.Add(group);
+            }
+        }
+        var result = new List<List<CauseCluster>>(groups.Count);
+        foreach (var group in groups)
+        {
+            var length = group[0].Template.Length;
+            if (group.Count > 1 && group.Exists(cluster => cluster.Template.Length != length))
+            {
+                result.Add(group);
+                continue;
+            }
+            foreach (var cluster in group)
+            {
+                result.Add([cluster]);
+            }
+        }
+        return result;
+    }
+
+    // The hash of a cluster's kept words in order (no punctuation, no masked parts, no unit after a number); null when
+    // fewer than three words are left, too little to say two clusters are one event ("Fan speeds ( ‹n› … )" and "Fan
+    // speeds ( ‹n› **** … )" are not).
+    private const int MinSkeletonWords = 3;
+
+    private static ulong? Skeleton(CauseCluster cluster)
+    {
+        var kinds = cluster.Members[0].Kinds;
+        var hash = StableHash.Of("\u0002across");
+        var words = 0;
+        for (var i = 0; i < kinds.Length; i++)
+        {
+            if (cluster.Template[i] == CauseCluster.Wild || kinds[i] is not (TokenKind.Word or TokenKind.Mixed or TokenKind.Cjk)
+                || (i > 0 && kinds[i - 1] == TokenKind.Number && cluster.Template[i - 1] != CauseCluster.Wild))
+            {
+                continue;
+            }
+            hash = StableHash.Add(hash, cluster.Template[i]);
+            words++;
+        }
+        return words >= MinSkeletonWords ? hash : null;
+    }
+
+    private FailureCause ToCause(List<CauseCluster> parts)
+    {
+        // The largest part speaks for a cause merged across lengths (ties: the smaller hash), its key the kept words'.
+        var cluster = parts[0];
+        foreach (var part in parts)
+        {
+            if (part.Count > cluster.Count || (part.Count == cluster.Count && TemplateKey(part) < TemplateKey(cluster)))
+            {
+                cluster = part;
+            }
+        }
+        var key = parts.Count == 1 ? TemplateKey(cluster) : Skeleton(cluster)!.Value;
+        var total = 0;
+        foreach (var part in parts)
+        {
+            total += part.Count;
+        }
         // The most common member speaks for the cause (ties: the smaller hash), so the text does not depend on order.
         var face = cluster.Members[0];
         foreach (var member in cluster.Members)
@@ -191,26 +282,32 @@ public sealed class CauseGrouper(CauseGrouperOptions? options = null, int capaci
                 face = member;
             }
         }
-        var key = StableHash.Add(StableHash.Seed, (ulong)cluster.Template.Length);
-        foreach (var hash in cluster.Template)
-        {
-            key = StableHash.Add(key, hash);
-        }
-
         var example = face.Example;
         var (start, end) = MessageTokenizer.LeadLine(example);
         var count = MessageTokenizer.Tokenize(example, start, end, _tokens, out var truncated);
         var text = new StringBuilder(end - start + 16);
         var variables = new List<VariableSummary>();
-        for (var i = 0; i < count; i++)
+        for (var i = LeadingTimestamp(count); i < count; i++)
         {
             ref readonly var token = ref _tokens[i];
-            if (i > 0 && token.SpaceBefore)
+            if (text.Length > 0 && token.SpaceBefore)
             {
                 text.Append(' ');
             }
             // Where every member masked a value (‹n› here, ‹hex› there) the face's placeholder says more than ‹*›.
             var wild = cluster.Template[i] == CauseCluster.Wild && !(token.IsVariable && AllMasked(cluster, i));
+            if (!wild && !token.IsVariable)
+            {
+                MessageTokenizer.AppendMasked(text, example, token);
+                continue;
+            }
+            var summary = Summarize(cluster, i, wild ? Placeholders.Any : Placeholders.Of(token.Kind));
+            if (summary is { Values: 1, AtLeast: false })
+            {
+                // One value in every message of the cause ("port 22", "driver 23.0.3.1"): the value says more.
+                text.Append(example.AsSpan(token.Start, token.Length));
+                continue;
+            }
             if (wild)
             {
                 text.Append(Placeholders.Any);
@@ -219,22 +316,50 @@ public sealed class CauseGrouper(CauseGrouperOptions? options = null, int capaci
             {
                 MessageTokenizer.AppendMasked(text, example, token);
             }
-            if (wild || token.IsVariable)
-            {
-                variables.Add(Summarize(cluster, i, wild ? Placeholders.Any : Placeholders.Of(token.Kind)));
-            }
+            variables.Add(summary);
         }
         if (truncated)
         {
             text.Append(" …");
         }
 
-        var servers = cluster.Members.Count == 1
+        var servers = parts.Count == 1 && cluster.Members.Count == 1
             ? face.Servers.Select(server => server.Name).ToList()
-            : cluster.Members.SelectMany(member => member.Servers).OrderBy(server => server.Index)
+            : parts.SelectMany(part => part.Members).SelectMany(member => member.Servers).OrderBy(server => server.Index)
                 .Take(_options.ServersPerCause).Select(server => server.Name).ToList();
-        return new FailureCause(key.ToString("x16", CultureInfo.InvariantCulture), text.ToString(), cluster.Count, servers,
+        return new FailureCause(key.ToString("x16", CultureInfo.InvariantCulture), text.ToString(), total, servers,
             variables, example);
+    }
+
+    private static ulong TemplateKey(CauseCluster cluster)
+    {
+        var key = StableHash.Add(StableHash.Seed, (ulong)cluster.Template.Length);
+        foreach (var hash in cluster.Template)
+        {
+            key = StableHash.Add(key, hash);
+        }
+        return key;
+    }
+
+    // "[2026-11-29 10:42:07] ECC …": a leading timestamp is noise in the text shown (it stays in the key and the
+    // example). The index of the first token after it, with its brackets; 0 when the message does not start with one.
+    private int LeadingTimestamp(int count)
+    {
+        var after = 0;
+        for (var i = 0; i < count; i++)
+        {
+            ref readonly var token = ref _tokens[i];
+            if (token.Kind == TokenKind.Time || (after > 0 && token.Kind == TokenKind.Punctuation && token.Length == 1
+                && (token.Hash == CloseBracket || token.Hash == CloseParenthesis)))
+            {
+                after = i + 1;
+            }
+            else if (token.Kind is not (TokenKind.Number or TokenKind.Punctuation))
+            {
+                break;
+            }
+        }
+        return after < count ? after : 0;
     }
 
     private static bool AllMasked(CauseCluster cluster, int position)

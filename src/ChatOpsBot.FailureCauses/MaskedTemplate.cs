@@ -52,7 +52,7 @@ internal sealed class MaskedTemplate
         }
         for (var i = 0; i < Stats.Length; i++)
         {
-            Stats[i]?.Add(tokens[i]);
+            Stats[i]?.Add(message, tokens[i]);
         }
     }
 }

@@ -93,7 +93,7 @@ internal static class MessageTokenizer
         while (i < end)
         {
             var c = text[i];
-            if (c <= ' ' || char.IsWhiteSpace(c) || char.IsControl(c))
+            if (c <= ' ' || (c >= '\u007F' && (char.IsWhiteSpace(c) || char.IsControl(c))))
             {
                 space = true;
                 i++;
@@ -107,26 +107,21 @@ internal static class MessageTokenizer
             ref var token = ref tokens[count++];
             token.Start = i;
             token.SpaceBefore = space;
-            token.HasValue = false;
+            token.Bracketed = false;
+            token.Integer = false;
             space = false;
             if (c is '(' or '[' && Bracketed(text, i, end) is > 0 and var close)
             {
                 token.Length = close - i;
-                Classify(close - i == 2 ? text.AsSpan(i, 2) : text.AsSpan(i + 1, close - i - 2), ref token);
+                token.Bracketed = close - i > 2;
+                Scan(token.ValueOf(text), whole: true, ref token);
                 i = close;
                 continue;
             }
-            if (IsWordChar(c))
+            if (c >= 128 ? IsWordChar(c) : (Ascii[c] & WordChar) != 0)
             {
-                var j = ScanWord(text, i, end);
-                // A sentence's full stop is not part of its last word.
-                if (j - i > 1 && text[j - 1] == '.')
-                {
-                    j--;
-                }
-                token.Length = j - i;
-                Classify(text.AsSpan(i, j - i), ref token);
-                i = j;
+                token.Length = Scan(text.AsSpan(i, end - i), whole: false, ref token);
+                i += token.Length;
                 continue;
             }
             var length = char.IsHighSurrogate(c) && i + 1 < end && char.IsLowSurrogate(text[i + 1]) ? 2 : 1;
@@ -206,34 +201,11 @@ internal static class MessageTokenizer
 
     // A word runs over letters, digits and the characters of names, paths and versions. A colon joins numbers
     // (10:42:07) and hex groups (fe80::1, aa:bb:cc:dd:ee:ff), not a word and its value ("code: 5"), nor an address and
-    // its port (10.0.0.1:22 is ‹ip›:‹n›, like host.example.com:22).
-    private static int ScanWord(string text, int i, int end)
-    {
-        var allHex = true;
-        var dotted = false;
-        var j = i;
-        while (j < end)
-        {
-            var c = text[j];
-            if (IsWordChar(c))
-            {
-                allHex &= char.IsAsciiHexDigit(c) || c == '.';
-                dotted |= c == '.';
-                j++;
-                continue;
-            }
-            if (c == ':' && allHex && !dotted && j + 1 < end && (char.IsAsciiHexDigit(text[j + 1]) || text[j + 1] == ':')
-                && (j == i || char.IsAsciiHexDigit(text[j - 1]) || text[j - 1] == ':'))
-            {
-                j++;
-                continue;
-            }
-            break;
-        }
-        return j;
-    }
-
-    private static void Classify(ReadOnlySpan<char> word, ref Token token)
+    // its port (10.0.0.1:22 is ‹ip›:‹n›, like host.example.com:22). One pass finds where the word ends, its masked hash
+    // (digit runs as one mark: npu3 and npu7 alike) and the counts that decide its kind; only a variable word is read a
+    // second time, for its value. With whole, the text is one token whatever it holds (the inside of a bracket).
+    // Returns the word's length.
+    private static int Scan(ReadOnlySpan<char> text, bool whole, ref Token token)
     {
         var digits = 0;
         var letters = 0;
@@ -242,22 +214,55 @@ internal static class MessageTokenizer
         var colons = 0;
         var dashes = 0;
         var digitRuns = 0;
+        var inDigits = false;
         var previousDigit = false;
-        var plain = StableHash.Seed;
-        foreach (var c in word)
+        var allHex = true;
+        var masked = StableHash.Seed;
+        var beforeDot = masked;
+        var j = 0;
+        for (; j < text.Length; j++)
         {
-            plain = StableHash.Add(plain, c);
-            if (char.IsAsciiDigit(c))
+            var c = text[j];
+            var flags = c < 128 ? Ascii[c] : IsWordChar(c) ? WordChar : 0;
+            if ((flags & WordChar) != 0)
+            {
+                allHex &= (flags & HexOrDot) != 0;
+            }
+            else if (!whole && !(c == ':' && allHex && dots == 0 && j + 1 < text.Length
+                && (char.IsAsciiHexDigit(text[j + 1]) || text[j + 1] == ':')
+                && (char.IsAsciiHexDigit(text[j - 1]) || text[j - 1] == ':')))
+            {
+                break;
+            }
+            if ((flags & Digit) != 0)
             {
                 digits++;
                 if (!previousDigit)
                 {
                     digitRuns++;
                 }
+                if (!inDigits)
+                {
+                    masked = StableHash.Add(masked, '\u0001');
+                }
                 previousDigit = true;
+                inDigits = true;
                 continue;
             }
             previousDigit = false;
+            if (c == '-' && !inDigits && IsSign(text, j))
+            {
+                masked = StableHash.Add(masked, '\u0001');
+                inDigits = true;
+                dashes++;
+                continue;
+            }
+            inDigits = false;
+            if (c == '.')
+            {
+                beforeDot = masked;
+            }
+            masked = StableHash.Add(masked, c);
             switch (c)
             {
                 case '.':
@@ -270,26 +275,35 @@ internal static class MessageTokenizer
                     dashes++;
                     break;
                 default:
-                    if (char.IsAsciiHexDigit(c))
-                    {
-                        hexLetters++;
-                    }
+                    hexLetters += (flags & HexOrDot) >> HexOrDotShift;
                     letters++;
                     break;
             }
         }
-        if (digits == 0 && word.Length == 3 && CalendarLookup.Contains(word))
+        // A sentence's full stop is not part of its last word.
+        if (!whole && j > 1 && text[j - 1] == '.')
         {
-            token.Kind = TokenKind.Time;
-            token.Hash = KindHashes[(int)TokenKind.Time];
-            token.ValueHash = plain;
-            return;
+            j--;
+            dots--;
+            masked = beforeDot;
         }
-        if (digits == 0 && !(dots > 0 && IsHostName(word)))
+        var word = text[..j];
+
+        if (digits == 0)
         {
-            token.Kind = TokenKind.Word;
-            token.Hash = plain;
-            return;
+            // Without digits the masked hash is the plain one.
+            if (word.Length == 3 && IsCalendarWord(word))
+            {
+                token.Kind = TokenKind.Time;
+                token.Hash = KindHashes[(int)TokenKind.Time];
+                return j;
+            }
+            if (dots == 0 || !IsHostName(word))
+            {
+                token.Kind = TokenKind.Word;
+                token.Hash = masked;
+                return j;
+            }
         }
 
         var others = letters - hexLetters;
@@ -305,37 +319,10 @@ internal static class MessageTokenizer
             : letters == 0 && colons == 0 ? TokenKind.Number
             : TokenKind.Mixed;
         token.Kind = kind;
-        token.ValueHash = plain;
-        if (kind == TokenKind.Mixed)
-        {
-            var hash = StableHash.Seed;
-            var inDigits = false;
-            for (var k = 0; k < word.Length; k++)
-            {
-                var c = word[k];
-                if (char.IsAsciiDigit(c) || (IsSign(word, k) && !inDigits))
-                {
-                    if (!inDigits)
-                    {
-                        hash = StableHash.Add(hash, '\u0001');
-                    }
-                    inDigits = true;
-                    continue;
-                }
-                inDigits = false;
-                hash = StableHash.Add(hash, c);
-            }
-            token.Hash = hash;
-        }
-        else
-        {
-            token.Hash = KindHashes[(int)kind];
-        }
-        if ((kind == TokenKind.Number || (kind == TokenKind.Mixed && digitRuns == 1)) && TryInteger(word, out var value))
-        {
-            token.Value = value;
-            token.HasValue = true;
-        }
+        token.Hash = kind == TokenKind.Mixed ? masked : KindHashes[(int)kind];
+        // Its value is read only while the values are counted (VariableStats), not for every message.
+        token.Integer = kind == TokenKind.Number || (kind == TokenKind.Mixed && digitRuns == 1);
+        return j;
     }
 
     // api.github.com, tcpconn3.tencent.com, proxy.cse.cuhk.edu.hk: dotted names ending in a short lower-case label.
@@ -344,7 +331,7 @@ internal static class MessageTokenizer
     {
         var last = word.LastIndexOf('.');
         var label = word[(last + 1)..];
-        if (label.Length is < 2 or > 4 || word[0] == '.' || word.Contains('/') || word.Contains(':'))
+        if (label.Length is < 2 or > 4 || word[0] == '.')
         {
             return false;
         }
@@ -355,26 +342,27 @@ internal static class MessageTokenizer
                 return false;
             }
         }
-        return !word.Contains("..", StringComparison.Ordinal) && !FileExtensionLookup.Contains(label);
+        return !IsFileExtension(label) && word.IndexOfAny('/', ':') < 0 && !word.Contains("..", StringComparison.Ordinal);
     }
 
-    // "Fri Jun 17 07:07:00 2005": the day and month of a timestamp are part of it.
-    private static readonly HashSet<string> CalendarWords = new(
-        ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun", "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep",
-         "Oct", "Nov", "Dec"], StringComparer.Ordinal);
-
-    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> CalendarLookup =
-        CalendarWords.GetAlternateLookup<ReadOnlySpan<char>>();
+    // "Fri Jun 17 07:07:00 2005": the day and month of a timestamp are part of it. A switch on the span: no hashing.
+    private static bool IsCalendarWord(ReadOnlySpan<char> word) => word switch
+    {
+        "Mon" or "Tue" or "Wed" or "Thu" or "Fri" or "Sat" or "Sun" or "Jan" or "Feb" or "Mar" or "Apr" or "May" or "Jun"
+            or "Jul" or "Aug" or "Sep" or "Oct" or "Nov" or "Dec" => true,
+        _ => false,
+    };
 
     // audit.log is a file, not a host.
-    private static readonly HashSet<string> FileExtensions = new(
-        ["log", "txt", "json", "py", "so", "cfg", "conf", "yaml", "yml", "xml", "csv", "sh", "gz", "tar", "zip", "bin",
-         "dat", "pid", "lock", "ini", "tmp", "out", "err", "pt", "ckpt", "pth", "onnx", "om", "run", "rpm", "deb", "ko",
-         "java", "jar", "cc", "cpp", "h", "hpp", "go", "rs", "js", "html", "exe", "dll", "sys", "img", "iso", "pem", "key", "crt"],
-        StringComparer.Ordinal);
-
-    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> FileExtensionLookup =
-        FileExtensions.GetAlternateLookup<ReadOnlySpan<char>>();
+    private static bool IsFileExtension(ReadOnlySpan<char> label) => label switch
+    {
+        "log" or "txt" or "json" or "py" or "so" or "cfg" or "conf" or "yaml" or "yml" or "xml" or "csv" or "sh" or "gz"
+            or "tar" or "zip" or "bin" or "dat" or "pid" or "lock" or "ini" or "tmp" or "out" or "err" or "pt" or "ckpt"
+            or "pth" or "onnx" or "om" or "run" or "rpm" or "deb" or "ko" or "java" or "jar" or "cc" or "cpp" or "h"
+            or "hpp" or "go" or "rs" or "js" or "html" or "exe" or "dll" or "sys" or "img" or "iso" or "pem" or "key"
+            or "crt" => true,
+        _ => false,
+    };
 
     // 42, -7, 3.14, +5
     private static bool IsNumber(ReadOnlySpan<char> word, int digits, int dots)
@@ -386,30 +374,49 @@ internal static class MessageTokenizer
     // 10.0.0.1, 10.0.0.1:22, /10.0.0.1:22
     private static bool IsIpv4(ReadOnlySpan<char> word)
     {
-        if (word[0] == '/')
-        {
-            word = word[1..];
-        }
-        var colon = word.IndexOf(':');
-        var address = colon < 0 ? word : word[..colon];
+        var k = word[0] == '/' ? 1 : 0;
         var parts = 0;
         var first = 0;
         var large = false;
-        foreach (var range in address.Split('.'))
+        while (true)
         {
-            var part = address[range];
-            if (part.Length is 0 or > 3 || !int.TryParse(part, out var octet) || octet > 255)
+            var octet = 0;
+            var length = 0;
+            while (k < word.Length && char.IsAsciiDigit(word[k]) && length < 4)
+            {
+                octet = (octet * 10) + (word[k++] - '0');
+                length++;
+            }
+            if (length is 0 or > 3 || octet > 255)
             {
                 return false;
             }
             first = parts == 0 ? octet : first;
             large |= octet > 99;
             parts++;
+            if (k == word.Length || word[k] != '.')
+            {
+                break;
+            }
+            k++;
+        }
+        if (k < word.Length)
+        {
+            if (word[k] != ':' || k + 1 == word.Length)
+            {
+                return false;
+            }
+            for (k++; k < word.Length; k++)
+            {
+                if (!char.IsAsciiDigit(word[k]))
+                {
+                    return false;
+                }
+            }
         }
         // A driver version (24.1.0.3) has four small parts too: call it an address when it looks like one in use, a
         // private range or a part above 99. Either way it is masked; this only picks the placeholder.
-        return parts == 4 && (large || first is 10 or 127 or 172 or 192 or 100)
-            && (colon < 0 || int.TryParse(word[(colon + 1)..], out _));
+        return parts == 4 && (large || first is 10 or 127 or 172 or 192 or 100);
     }
 
     // 10:42:07, 10:42:07.123, 2026-11-29, 2026-11-29T10:42:07Z, 2026-11-29T10:42:07+08:00
@@ -434,7 +441,7 @@ internal static class MessageTokenizer
     }
 
     // The value of the one digit run (the 3 of npu3), for "n = 0–7".
-    private static bool TryInteger(ReadOnlySpan<char> word, out long value)
+    public static bool TryInteger(ReadOnlySpan<char> word, out long value)
     {
         value = 0;
         var start = 0;
@@ -462,17 +469,21 @@ internal static class MessageTokenizer
         return true;
     }
 
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    private static bool IsWordChar(char c) =>
-        c < 128 ? AsciiWordChars[c] != 0 : char.IsLetterOrDigit(c) && !IsCjk(c);
+    private static bool IsWordChar(char c) => char.IsLetterOrDigit(c) && !IsCjk(c);
 
-    // Letters, digits and _ . - / \ @ + ~ % # $: one table lookup per character, as this runs over every message.
-    private static ReadOnlySpan<byte> AsciiWordChars =>
+    private const byte WordChar = 1;
+    private const byte Digit = 2;
+    private const int HexOrDotShift = 2;
+    private const byte HexOrDot = 1 << HexOrDotShift;
+
+    // What each ASCII character is, one table lookup per character, as this runs over every message: word characters
+    // (letters, digits and _ . - / \ @ + ~ % # $: names, paths and versions) 1, digits 2, hex digits and the dot 4.
+    private static ReadOnlySpan<byte> Ascii =>
     [
         0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-        0, 0, 0, 1, 1, 1, 0, 0, 0, 0, 0, 1, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0,
-        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 1, 0, 0, 1,
-        0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 1, 0,
+        0, 0, 0, 1, 1, 1, 0, 0, 0, 0, 0, 1, 0, 1, 5, 1, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 0, 0, 0, 0, 0, 0,
+        1, 5, 5, 5, 5, 5, 5, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 1, 0, 0, 1,
+        0, 5, 5, 5, 5, 5, 5, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 1, 0,
     ];
 
     // Chinese, Japanese and Korean text has no spaces between words: each character is a token of its own.

@@ -17,24 +17,25 @@ internal sealed class VariableStats
     public bool Overflowed { get; private set; }
     public int Distinct => Overflowed ? MaxDistinct : _count;
 
-    public void Add(in Token token)
+    /// <summary>Counts the value a token had in <paramref name="text"/>; reads it only while that can still change the summary.</summary>
+    public void Add(string text, in Token token)
     {
-        if (token.HasValue)
+        if (AllIntegers)
         {
-            if (token.Value < Min)
+            if (token.Integer && MessageTokenizer.TryInteger(token.ValueOf(text), out var value))
             {
-                Min = token.Value;
+                Min = Math.Min(Min, value);
+                Max = Math.Max(Max, value);
             }
-            if (token.Value > Max)
+            else
             {
-                Max = token.Value;
+                AllIntegers = false;
             }
         }
-        else
+        if (!Overflowed)
         {
-            AllIntegers = false;
+            AddValue(StableHash.Of(token.ValueOf(text)));
         }
-        AddValue(token.ValueHash);
     }
 
     public void AddValue(ulong valueHash)
