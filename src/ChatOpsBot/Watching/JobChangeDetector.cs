@@ -33,7 +33,8 @@ public sealed class JobChangeDetector
         {
             return null;
         }
-        var current = JobSnapshot.From(job);
+        var causes = FailedTaskCauses.Of(job);
+        var current = JobSnapshot.From(job, causes);
         var label = LabelOf(job);
         if (JobStatuses.IsTerminal(current.Status) && tellsTheEnd)
         {
@@ -41,7 +42,7 @@ public sealed class JobChangeDetector
         }
         var alreadyTold = lastNotified?.FailedTasks ?? 0;
         var (newFailures, reasons) = lastNotified?.FailedTaskKeys is { } toldKeys && job.Tasks.Count > 0
-            ? NewFailedTasks(FailedTaskKeys.Decode(toldKeys), job)
+            ? NewFailedTasks(FailedTaskKeys.Decode(toldKeys), causes)
             : GrownCounts(lastNotified, current);
         if (newFailures <= 0)
         {
@@ -50,7 +51,10 @@ public sealed class JobChangeDetector
         var text = alreadyTold == 0
             ? $"🔴 {Count(newFailures, "new failed task")} on job {label}"
             : $"🔴 {Count(newFailures, "more failed task")} on job {label} ({current.FailedTasks} in all)";
-        return new JobNotification(JobNotificationKind.NewFailures, text + ReasonsText(reasons, newFailures), EndsWatch: false, current);
+        // After the first news, a cause the conversation has not heard of is said to be new: "8 more: RoCE link down
+        // on eth‹n›" is the same trouble spreading, "new cause: …" is a different one.
+        var toldCauses = alreadyTold == 0 ? null : lastNotified;
+        return new JobNotification(JobNotificationKind.NewFailures, text + ReasonsText(reasons, newFailures, toldCauses), EndsWatch: false, current);
     }
 
     /// <summary>
@@ -127,21 +131,20 @@ public sealed class JobChangeDetector
             EndsWatch: true, job);
     }
 
-    // The FAILED tasks whose key the conversation was not told, grouped by message (a task without id or server is
+    // The FAILED tasks whose key the conversation was not told, grouped by cause (a task without id or server is
     // counted by message growth, as it cannot be told apart).
-    private static (int Count, List<FailureReason> Reasons) NewFailedTasks(ulong[] toldKeys, LiteServerJob job)
+    private static (int Count, List<FailureReason> Reasons) NewFailedTasks(ulong[] toldKeys, FailedTaskCauses causes)
     {
         var byReason = new Dictionary<string, int>(StringComparer.Ordinal);
         var count = 0;
-        foreach (var task in job.Tasks)
+        for (var i = 0; i < causes.Failed.Count; i++)
         {
-            if (!JobStatuses.Is(task.Status, JobStatuses.TaskFailed)
-                || (FailedTaskKeys.KeyOf(task) is { } key && Array.BinarySearch(toldKeys, key) >= 0))
+            if (FailedTaskKeys.KeyOf(causes.Failed[i]) is { } key && Array.BinarySearch(toldKeys, key) >= 0)
             {
                 continue;
             }
             count++;
-            var reason = JobSnapshot.ReasonOf(task.Message);
+            var reason = JobSnapshot.ReasonOf(causes.CauseOf(i).Template);
             byReason[reason] = byReason.GetValueOrDefault(reason) + 1;
         }
         return (count, Sorted(byReason.Select(r => new FailureReason(r.Key, r.Value))));
@@ -172,7 +175,7 @@ public sealed class JobChangeDetector
 
     // ": driver mismatch on 3 servers; disk full on 1 server; other errors on 4 servers", or nothing when no task
     // carried a reason (a job without tasks, counted by abnormal_count).
-    private static string ReasonsText(IReadOnlyList<FailureReason> reasons, int failures)
+    private static string ReasonsText(IReadOnlyList<FailureReason> reasons, int failures, JobSnapshot? toldCauses = null)
     {
         if (reasons.Count == 0)
         {
@@ -185,6 +188,10 @@ public sealed class JobChangeDetector
             if (described > 0)
             {
                 text.Append("; ");
+            }
+            if (toldCauses is not null && toldCauses.FailuresWith(reason.Message) == 0)
+            {
+                text.Append("new cause: ");
             }
             text.Append(TeamsText.Escape(Shorten(reason.Message))).Append(" on ").Append(Count(reason.Count, "server"));
             described += reason.Count;

@@ -4,7 +4,7 @@ using ChatOpsBot.ModelArts.Models;
 namespace ChatOpsBot.Watching;
 
 /// <summary>
-/// The little a watch remembers of a job: its status, task counts, failed tasks counted per message (for the card
+/// The little a watch remembers of a job: its status, task counts, failed tasks counted per cause (for the card
 /// list and the end message) and which tasks were FAILED (<see cref="FailedTaskKeys"/>, compact hashes), so a task that
 /// recovers and fails again is news however the counts move.
 /// </summary>
@@ -23,7 +23,7 @@ public sealed record JobSnapshot
     public int ProcessingTasks { get; init; }
     public int SkippedTasks { get; init; }
 
-    /// <summary>Failed tasks grouped by message, most frequent first, at most <see cref="MaxReasons"/>.</summary>
+    /// <summary>Failed tasks grouped by cause (the template, as the card shows it), most frequent first, at most <see cref="MaxReasons"/>.</summary>
     public IReadOnlyList<FailureReason> FailureReasons { get; init; } = [];
 
     /// <summary>
@@ -36,11 +36,14 @@ public sealed record JobSnapshot
     /// Counts the tasks the API sent. <c>abnormal_count</c> may disagree with them, so the FAILED tasks are the truth;
     /// only a job that came without tasks falls back to <c>abnormal_count</c>.
     /// </summary>
-    public static JobSnapshot From(LiteServerJob job)
+    public static JobSnapshot From(LiteServerJob job) => From(job, FailedTaskCauses.Of(job));
+
+    /// <summary>As <see cref="From(LiteServerJob)"/>, with the failed tasks' causes already grouped.</summary>
+    internal static JobSnapshot From(LiteServerJob job, FailedTaskCauses causes)
     {
         ArgumentNullException.ThrowIfNull(job);
+        ArgumentNullException.ThrowIfNull(causes);
         int succeeded = 0, failed = 0, processing = 0, skipped = 0;
-        var reasons = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var task in job.Tasks)
         {
             if (JobStatuses.Is(task.Status, JobStatuses.TaskSuccess))
@@ -58,8 +61,6 @@ public sealed record JobSnapshot
             else if (JobStatuses.Is(task.Status, JobStatuses.TaskFailed))
             {
                 failed++;
-                var reason = ReasonOf(task.Message);
-                reasons[reason] = reasons.GetValueOrDefault(reason) + 1;
             }
         }
         if (job.Tasks.Count == 0)
@@ -74,16 +75,14 @@ public sealed record JobSnapshot
             FailedTasks = failed,
             ProcessingTasks = processing,
             SkippedTasks = skipped,
-            FailureReasons = [.. reasons
-                .OrderByDescending(r => r.Value)
-                .ThenBy(r => r.Key, StringComparer.Ordinal)
-                .Take(MaxReasons)
-                .Select(r => new FailureReason(r.Key, r.Value))],
+            FailureReasons = failed == 0 || job.Tasks.Count == 0
+                ? []
+                : [.. causes.Causes.Take(MaxReasons).Select(c => new FailureReason(ReasonOf(c.Template), c.Count))],
             FailedTaskKeys = Watching.FailedTaskKeys.Encode(Watching.FailedTaskKeys.Of(job)),
         };
     }
 
-    /// <summary>How many failed tasks carried this message (0 when it is not among the kept reasons).</summary>
+    /// <summary>How many failed tasks had this cause (0 when it is not among the kept reasons).</summary>
     public int FailuresWith(string message)
     {
         foreach (var reason in FailureReasons)
@@ -110,7 +109,7 @@ public sealed record JobSnapshot
     public override int GetHashCode() =>
         HashCode.Combine(Status, TotalTasks, SucceededTasks, FailedTasks, ProcessingTasks, SkippedTasks, FailureReasons.Count);
 
-    // Task messages can be multi-line tool output; the first line names the problem and keeps the snapshot small.
+    // A cause's template is its lead line; bounded so the snapshot stays small.
     internal static string ReasonOf(string? message)
     {
         if (string.IsNullOrWhiteSpace(message))

@@ -30,7 +30,7 @@ public sealed class JobChangeDetectorTests
         Assert.Equal(
         [
             $"🔴 3 new failed tasks on job nightly-driver-check: {DriverMismatch} on 3 servers",
-            "🔴 2 more failed tasks on job nightly-driver-check (5 in all): disk full on /var/log on 2 servers",
+            "🔴 2 more failed tasks on job nightly-driver-check (5 in all): new cause: disk full on /var/log on 2 servers",
             $"⚠️ Job nightly-driver-check finished with 5 failed tasks of 120: {DriverMismatch} on 3 servers; disk full on /var/log on 2 servers",
         ], told.Select(n => n.Text));
         Assert.Equal([JobNotificationKind.NewFailures, JobNotificationKind.NewFailures, JobNotificationKind.JobFinished],
@@ -95,10 +95,10 @@ public sealed class JobChangeDetectorTests
     }
 
     [Fact]
-    public void A_multi_line_message_is_grouped_by_its_first_line_and_a_long_one_is_shortened_in_the_text()
+    public void A_multi_line_message_is_grouped_by_its_lead_line_and_a_long_one_is_shortened_in_the_text()
     {
         var longLine = new string('x', 150);
-        var job = Jobs.Make("PROCESSING", failed: [("  install failed:\n  step 3 of 9\n", 1), ("install   failed:\r\nstep 4", 1), (longLine, 1)]);
+        var job = Jobs.Make("PROCESSING", failed: [("  install failed:\nstep 3 of 9\n", 1), ("install   failed:\r\nstep 4", 1), (longLine, 1)]);
 
         var snapshot = JobSnapshot.From(job);
         var news = _detector.Detect(null, job);
@@ -107,6 +107,22 @@ public sealed class JobChangeDetectorTests
         Assert.Equal(1, snapshot.FailuresWith(longLine));
         Assert.Equal($"🔴 3 new failed tasks on job nightly-driver-check: install failed: on 2 servers; {new string('x', 79)}… on 1 server",
             news!.Text);
+    }
+
+    [Fact]
+    public void Failures_that_differ_only_in_numbers_are_told_as_one_cause_and_a_different_one_as_a_new_cause()
+    {
+        static (string, int)[] Ecc(int from, int to) =>
+            [.. Enumerable.Range(from, to - from).Select(n => ($"ECC uncorrectable on NPU {n % 8}, code 0x{n * 37 + 11:x4}", 1))];
+        var first = Jobs.Make("PROCESSING", failed: Ecc(0, 4));
+        var spread = Jobs.Make("PROCESSING", failed: [.. Ecc(0, 7), ("RoCE link down on eth2", 1), ("RoCE link down on eth5", 1)]);
+
+        var firstNews = _detector.Detect(null, first)!;
+        var later = _detector.Detect(firstNews.Snapshot, spread)!;
+
+        Assert.Equal("🔴 4 new failed tasks on job nightly-driver-check: ECC uncorrectable on NPU ‹n›, code ‹hex› on 4 servers", firstNews.Text);
+        Assert.Equal("🔴 5 more failed tasks on job nightly-driver-check (9 in all): ECC uncorrectable on NPU ‹n›, code ‹hex› on 3 servers; " +
+            "new cause: RoCE link down on eth‹n› on 2 servers", later.Text);
     }
 
     [Fact]

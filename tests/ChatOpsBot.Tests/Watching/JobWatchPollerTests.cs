@@ -130,7 +130,7 @@ public sealed class JobWatchPollerTests : IDisposable
         await _h.RoundAfterSeconds(20);
         await _h.RoundAfterSeconds(20);
 
-        Assert.Equal([ThreeFailed, "🔴 2 more failed tasks on job nightly-driver-check (5 in all): disk full on 2 servers"],
+        Assert.Equal([ThreeFailed, "🔴 2 more failed tasks on job nightly-driver-check (5 in all): new cause: disk full on 2 servers"],
             _h.Notifier.SentTo(_ch1));
     }
 

@@ -43,7 +43,7 @@ public sealed class NewsDefinitionTests
 
         var news = _detector.Detect(told, now);
 
-        Assert.Equal("🔴 1 more failed task on job train-7b (2 in all): disk full on /var/log on 1 server", news!.Text);
+        Assert.Equal("🔴 1 more failed task on job train-7b (2 in all): new cause: disk full on /var/log on 1 server", news!.Text);
     }
 
     [Fact]
@@ -70,7 +70,7 @@ public sealed class NewsDefinitionTests
         var news = _detector.Detect(told, now);
         var stored = JsonSerializer.Serialize(told, StoreJson);
 
-        Assert.Equal("🔴 1 more failed task on job train-7b (10000 in all): npu 3 offline on 1 server", news!.Text);
+        Assert.Equal("🔴 1 more failed task on job train-7b (10000 in all): new cause: npu 3 offline on 1 server", news!.Text);
         // 9,999 keys of 8 bytes in base64, plus the counts and the reasons: well under the 10,000 tasks' JSON.
         Assert.InRange(stored.Length, 100_000, 110_000);
     }

@@ -16,7 +16,7 @@ public sealed class WatchHistoryEndToEndTests
     public const string Driver = "driver mismatch: expected 24.1.0.3, found 23.0.6";
     public const string Npu = "NPU health check failed: HBM ECC errors on device 3";
     public const string ThreeFailed = $"🔴 3 new failed tasks on job {Label}: {Driver} on 3 servers";
-    public const string TwoMore = $"🔴 2 more failed tasks on job {Label} (5 in all): {Npu} on 2 servers";
+    public const string TwoMore = $"🔴 2 more failed tasks on job {Label} (5 in all): new cause: {Npu} on 2 servers";
     public const string Finished = $"⚠️ Job {Label} finished with 5 failed tasks of 20: {Driver} on 3 servers; {Npu} on 2 servers";
 
     /// <summary>Long enough for the whole history (9 min) and a few quiet rounds after it.</summary>
