@@ -49,6 +49,7 @@ public sealed partial class JobWatchPoller(
             return;
         }
         await PurgeIfDueAsync(cancellationToken).ConfigureAwait(false);
+        reader.BeginRound();
         var jobsRead = new ConcurrentDictionary<string, LiteServerJob>(StringComparer.Ordinal);
         var claimed = 0;
         var roundStart = timeProvider.GetUtcNow();

@@ -28,6 +28,7 @@ public static class WatchingServiceCollectionExtensions
         services.TryAddSingleton<IPollingGate>(sp => UsesPostgres(sp) ? new AlwaysPoll() : sp.GetRequiredService<SqliteLockFileGate>());
         services.TryAddSingleton<JobChangeDetector>();
         services.TryAddSingleton<JobWatcher>();
+        services.TryAddSingleton<ProjectAccess>();
         services.TryAddSingleton<JobReader>();
         services.TryAddSingleton<WatchDecider>();
         services.TryAddSingleton<DeliverySender>();

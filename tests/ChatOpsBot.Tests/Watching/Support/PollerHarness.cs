@@ -28,6 +28,7 @@ internal sealed class PollerHarness : IDisposable
     public FakeJobClient Api { get; } = new();
     public RecordingNotifier Notifier { get; } = new();
     public JobChangeDetector Detector { get; } = new();
+    public ProjectAccess Access { get; private set; } = null!;
     public SqliteWatchStore Store { get; private set; }
     public JobWatchPoller Poller { get; private set; }
     public DeliverySender Sender { get; private set; } = null!;
@@ -78,8 +79,9 @@ internal sealed class PollerHarness : IDisposable
     {
         var options = Microsoft.Extensions.Options.Options.Create(Options);
         IWatchStore store = WrapStore?.Invoke(Store) ?? Store;
+        Access = new ProjectAccess(Clock, NullLogger<ProjectAccess>.Instance);
         Sender = new DeliverySender(store, Notifier, options, Clock, NullLogger<DeliverySender>.Instance);
-        return new(store, new JobReader(Api, options, NullLogger<JobReader>.Instance), new WatchDecider(Detector, options), Sender,
+        return new(store, new JobReader(Api, Access, options, NullLogger<JobReader>.Instance), new WatchDecider(Detector, options), Sender,
             new AlwaysPoll(), options, Clock, NullLogger<JobWatchPoller>.Instance);
     }
 }
