@@ -35,6 +35,8 @@ internal sealed class PollerLoadCountingStore(IWatchStore inner) : IWatchStore
         Count(inner.ClaimDeliveriesAsync(now, lease, max, cancellationToken, recordedUnder));
     public Task<bool> MarkAsync(Delivery delivery, NotifyOutcome outcome, DateTimeOffset now, DateTimeOffset retryAt, CancellationToken cancellationToken) =>
         Count(inner.MarkAsync(delivery, outcome, now, retryAt, cancellationToken));
+    public Task<long> CountActiveAsync(CancellationToken cancellationToken) => Count(inner.CountActiveAsync(cancellationToken));
+
     public Task<bool> ForgetCardAsync(long watchId, string cardActivityId, CancellationToken cancellationToken) =>
         Count(inner.ForgetCardAsync(watchId, cardActivityId, cancellationToken));
     public Task<int> PurgeAsync(DateTimeOffset disabledBefore, DateTimeOffset doneBefore, CancellationToken cancellationToken) =>

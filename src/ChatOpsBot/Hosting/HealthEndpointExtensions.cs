@@ -19,7 +19,8 @@ public static class HealthEndpointExtensions
         services.AddHealthChecks()
             .AddCheck<ConfigurationHealthCheck>("configuration", tags: [ReadinessTag])
             .AddCheck<WatchStoreHealthCheck>("watch-store", tags: [ReadinessTag], timeout: TimeSpan.FromSeconds(5))
-            .AddCheck<IdentityProviderHealthCheck>("identity-provider", tags: [ReadinessTag]);
+            .AddCheck<IdentityProviderHealthCheck>("identity-provider", tags: [ReadinessTag])
+            .AddCheck<ModelArtsAccessHealthCheck>("modelarts-access", tags: [ReadinessTag]);
         return services;
     }
 

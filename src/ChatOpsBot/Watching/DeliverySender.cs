@@ -1,3 +1,4 @@
+using ChatOpsBot.Hosting;
 using ChatOpsBot.ModelArts.Models;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -15,6 +16,7 @@ public sealed partial class DeliverySender(
     IWatchNotifier notifier,
     IOptions<WatchOptions> options,
     TimeProvider timeProvider,
+    ChatOpsMetrics metrics,
     ILogger<DeliverySender> logger)
 {
     private static readonly TimeSpan MinRetry = TimeSpan.FromSeconds(1);
@@ -92,6 +94,7 @@ public sealed partial class DeliverySender(
         var now = timeProvider.GetUtcNow();
         var retryAt = now + RetryDelay(outcome, delivery.Attempts);
         var held = await MarkAsync(delivery, outcome, now, retryAt).ConfigureAwait(false);
+        Count(outcome.Kind, held);
         switch (outcome.Kind)
         {
             case NotifyOutcomeKind.Sent when held:
@@ -110,6 +113,22 @@ public sealed partial class DeliverySender(
             default:
                 LogSendFailed(logger, watch.ConversationId, watch.JobId, outcome.Detail, retryAt - now);
                 return false;
+        }
+    }
+
+    private void Count(NotifyOutcomeKind kind, bool held)
+    {
+        if (kind != NotifyOutcomeKind.Sent)
+        {
+            metrics.RecordDeliveryFailed();
+        }
+        else if (held)
+        {
+            metrics.RecordDeliverySent();
+        }
+        else
+        {
+            metrics.RecordDeliveryRepeated();
         }
     }
 

@@ -75,6 +75,9 @@ public interface IWatchStore
     Task<bool> MarkAsync(Delivery delivery, NotifyOutcome outcome, DateTimeOffset now, DateTimeOffset retryAt,
         CancellationToken cancellationToken);
 
+    /// <summary>How many watches are active, for the <c>chatopsbot.watches.active</c> gauge.</summary>
+    Task<long> CountActiveAsync(CancellationToken cancellationToken);
+
     /// <summary>The watch's card message is gone (deleted): forget it, unless another card replaced it meanwhile.</summary>
     Task<bool> ForgetCardAsync(long watchId, string cardActivityId, CancellationToken cancellationToken);
 

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using ChatOpsBot.Hosting;
 using ChatOpsBot.ModelArts.Models;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -25,14 +26,17 @@ public sealed partial class JobWatchPoller(
     IPollingGate gate,
     IOptions<WatchOptions> options,
     TimeProvider timeProvider,
+    ChatOpsMetrics metrics,
     ILogger<JobWatchPoller> logger) : BackgroundService
 {
     private static readonly TimeSpan MinRoundPeriod = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan PurgePeriod = TimeSpan.FromHours(1);
     private static readonly TimeSpan DeliveryHistory = TimeSpan.FromDays(1);
+    private static readonly TimeSpan CountPeriod = TimeSpan.FromMinutes(1);
 
     private readonly WatchOptions _options = options.Value;
     private DateTimeOffset _nextPurgeAt = DateTimeOffset.MinValue;
+    private DateTimeOffset _nextCountAt = DateTimeOffset.MinValue;
     private bool _paused;
 
     /// <summary>How often the poller looks for due watches: a third of the fast interval, so a due watch waits little.</summary>
@@ -49,6 +53,8 @@ public sealed partial class JobWatchPoller(
             return;
         }
         await PurgeIfDueAsync(cancellationToken).ConfigureAwait(false);
+        await CountIfDueAsync(cancellationToken).ConfigureAwait(false);
+        reader.BeginRound();
         var jobsRead = new ConcurrentDictionary<string, LiteServerJob>(StringComparer.Ordinal);
         var claimed = 0;
         var roundStart = timeProvider.GetUtcNow();
@@ -61,6 +67,7 @@ public sealed partial class JobWatchPoller(
                 break;
             }
             claimed += claim.Watches.Count;
+            metrics.RecordClaimsTakenOver(claim.TakenOver);
             if (claim.TakenOver > 0)
             {
                 LogTakenOver(logger, claim.TakenOver);
@@ -73,6 +80,7 @@ public sealed partial class JobWatchPoller(
         }
         // News left by an instance that died, or waiting out a throttle.
         await sender.DeliverPendingAsync(jobsRead, cancellationToken).ConfigureAwait(false);
+        metrics.RecordRoundDuration(timeProvider.GetUtcNow() - roundStart);
         LogRound(logger, claimed, jobsRead.Count);
     }
 
@@ -152,6 +160,18 @@ public sealed partial class JobWatchPoller(
             // One job's trouble must not cost the other jobs their round; its claim lapses and it is polled again.
             LogJobFailed(logger, ex, jobId);
         }
+    }
+
+    // A count of the whole table: once a minute, not per round, whatever the number of watches.
+    private async Task CountIfDueAsync(CancellationToken cancellationToken)
+    {
+        var now = timeProvider.GetUtcNow();
+        if (now < _nextCountAt)
+        {
+            return;
+        }
+        _nextCountAt = now + CountPeriod;
+        metrics.RecordActiveWatches(await store.CountActiveAsync(cancellationToken).ConfigureAwait(false));
     }
 
     private async Task PurgeIfDueAsync(CancellationToken cancellationToken)

@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Globalization;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -26,13 +27,18 @@ public sealed partial class PostgresWatchStore : SqlWatchStore
     private readonly string _description;
     private readonly IReadOnlyList<SchemaMigration> _migrations;
     private readonly ILogger _logger;
+    private readonly SqliteWatchImport? _import;
 
-    public PostgresWatchStore(IOptions<WatchOptions> options, IConfiguration configuration, ILogger<PostgresWatchStore> logger)
-        : this(ConnectionStringFrom(configuration), options.Value.MaxWatchesPerConversation, logger, PostgresWatchSchema.Migrations)
+    public PostgresWatchStore(IOptions<WatchOptions> options, IConfiguration configuration, ILogger<PostgresWatchStore> logger,
+        TimeProvider? timeProvider = null, IHostEnvironment? environment = null)
+        : this(ConnectionStringFrom(configuration), options.Value.MaxWatchesPerConversation, logger, PostgresWatchSchema.Migrations,
+            new SqliteWatchImport(SqliteWatchImport.PathFor(options.Value.DataFolder, environment?.ContentRootPath ?? Directory.GetCurrentDirectory()),
+                timeProvider ?? TimeProvider.System, logger))
     {
     }
 
-    internal PostgresWatchStore(string connectionString, int maxWatchesPerConversation, ILogger logger, IReadOnlyList<SchemaMigration> migrations)
+    internal PostgresWatchStore(string connectionString, int maxWatchesPerConversation, ILogger logger, IReadOnlyList<SchemaMigration> migrations,
+        SqliteWatchImport? import = null)
         : base(maxWatchesPerConversation)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
@@ -41,6 +47,7 @@ public sealed partial class PostgresWatchStore : SqlWatchStore
         _dataSource = NpgsqlDataSource.Create(builder);
         _migrations = migrations;
         _logger = logger;
+        _import = import;
     }
 
     public override async Task ProbeAsync(CancellationToken cancellationToken)
@@ -135,7 +142,13 @@ public sealed partial class PostgresWatchStore : SqlWatchStore
                         cancellationToken, ("@version", migration.Version), ("@description", migration.Description)).ConfigureAwait(false);
                     LogMigrated(_logger, _description, migration.Version, migration.Description);
                 }
+                // Under the migration lock: of instances starting together, the first imports and the others find watches.
+                var imported = _import is null ? null : await _import.CopyAsync(connection, transaction, cancellationToken).ConfigureAwait(false);
                 await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+                if (imported is { } count)
+                {
+                    _import!.MarkImported(count);
+                }
             }
         }
     }

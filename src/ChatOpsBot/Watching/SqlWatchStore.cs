@@ -140,6 +140,11 @@ public abstract class SqlWatchStore : IWatchStore, IDisposable
             $"SELECT {Columns} FROM watches WHERE conversation_id = @conversation ORDER BY created_at_ms, id",
             ct, ("@conversation", conversationId)), cancellationToken);
 
+    public Task<long> CountActiveAsync(CancellationToken cancellationToken) =>
+        ReadAsync(async (connection, ct) => Convert.ToInt64(await ScalarAsync(connection, null,
+            "SELECT COUNT(*) FROM watches WHERE disabled_at_ms IS NULL", ct).ConfigureAwait(false), CultureInfo.InvariantCulture),
+            cancellationToken);
+
     public async Task<bool> RemoveAsync(string conversationId, string jobId, CancellationToken cancellationToken) =>
         await UpdateAsync("conversation:" + conversationId,
             "DELETE FROM watches WHERE conversation_id = @conversation AND job_id = @job", cancellationToken,

@@ -1,3 +1,4 @@
+using ChatOpsBot.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -18,6 +19,9 @@ public static class WatchingServiceCollectionExtensions
         services.AddOptions<WatchOptions>().BindConfiguration(WatchOptions.SectionName).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<WatchOptions>, WatchOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
+        // The web host's AddTelemetry registers these too; a host without it (a tool, a test) still records into them.
+        services.AddMetrics();
+        services.TryAddSingleton<ChatOpsMetrics>();
         services.TryAddSingleton<SqliteWatchStore>();
         services.TryAddSingleton<SqliteLockFileGate>();
         services.TryAddSingleton<PostgresWatchStore>();
@@ -28,6 +32,7 @@ public static class WatchingServiceCollectionExtensions
         services.TryAddSingleton<IPollingGate>(sp => UsesPostgres(sp) ? new AlwaysPoll() : sp.GetRequiredService<SqliteLockFileGate>());
         services.TryAddSingleton<JobChangeDetector>();
         services.TryAddSingleton<JobWatcher>();
+        services.TryAddSingleton<ProjectAccess>();
         services.TryAddSingleton<JobReader>();
         services.TryAddSingleton<WatchDecider>();
         services.TryAddSingleton<DeliverySender>();

@@ -9,6 +9,8 @@ public sealed class JobWatchPollerTests : IDisposable
     private const string DriverMismatch = "driver mismatch: expected 24.1.0.3, found 23.0.6";
     private static readonly string ThreeFailed = $"🔴 3 new failed tasks on job nightly-driver-check: {DriverMismatch} on 3 servers";
 
+    private const string OtherJob = "1a2b3c4d-0000-4000-8000-000000000002";
+
     private readonly PollerHarness _h = new();
     private readonly string _ch1 = Requests.Channel(1);
     private readonly string _ch2 = Requests.Channel(2);
@@ -307,6 +309,34 @@ public sealed class JobWatchPollerTests : IDisposable
             var watch = Assert.Single(await _h.ListAsync(conversation));
             Assert.Equal("job not visible (NotFound)", watch.DisabledReason);
         }
+    }
+
+    [Fact]
+    public async Task An_account_that_cannot_read_the_project_pauses_polling_and_keeps_every_watch()
+    {
+        await _h.WatchAsync(_ch1, Jobs.Make("PROCESSING", processing: 10));
+        await _h.WatchAsync(_ch2, Jobs.Make("PROCESSING", processing: 10, id: OtherJob));
+        // A wrong project id: every job and the list answer 404.
+        _h.Api.Fail(Jobs.Id, ModelArtsErrorKind.NotFound);
+        _h.Api.Fail(OtherJob, ModelArtsErrorKind.NotFound);
+        _h.Api.RefuseList(ModelArtsErrorKind.NotFound);
+
+        await _h.RoundAfterSeconds(20);
+        var listsInFirstRound = _h.Api.Lists;
+        await _h.RoundAfter(TimeSpan.FromMinutes(20));
+        var pausedRefusal = _h.Access.Refusal;
+        _h.Api.RefuseList(null);
+        _h.Api.Answer(Jobs.Make("PROCESSING", processing: 7, failed: [(DriverMismatch, 3)]));
+        _h.Api.Answer(Jobs.Make("PROCESSING", processing: 10, id: OtherJob));
+        await _h.RoundAfter(TimeSpan.FromMinutes(20));
+
+        Assert.Equal(1, listsInFirstRound);
+        Assert.Equal(ModelArtsErrorKind.NotFound, pausedRefusal?.Kind);
+        Assert.Null(_h.Access.Refusal);
+        Assert.Equal([ThreeFailed], _h.Notifier.SentTo(_ch1));
+        Assert.Empty(_h.Notifier.SentTo(_ch2));
+        Assert.True(Assert.Single(await _h.ListAsync(_ch1)).IsActive);
+        Assert.True(Assert.Single(await _h.ListAsync(_ch2)).IsActive);
     }
 
     [Fact]

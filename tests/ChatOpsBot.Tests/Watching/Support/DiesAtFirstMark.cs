@@ -29,6 +29,8 @@ internal sealed class DiesAtFirstMark(IWatchStore inner) : IWatchStore
     public Task<IReadOnlyList<Delivery>> ClaimDeliveriesAsync(DateTimeOffset now, TimeSpan lease, int max, CancellationToken cancellationToken,
         string? recordedUnder = null) =>
         inner.ClaimDeliveriesAsync(now, lease, max, cancellationToken, recordedUnder);
+    public Task<long> CountActiveAsync(CancellationToken cancellationToken) => inner.CountActiveAsync(cancellationToken);
+
     public Task<bool> ForgetCardAsync(long watchId, string cardActivityId, CancellationToken cancellationToken) =>
         inner.ForgetCardAsync(watchId, cardActivityId, cancellationToken);
     public Task<int> PurgeAsync(DateTimeOffset disabledBefore, DateTimeOffset doneBefore, CancellationToken cancellationToken) =>

@@ -14,6 +14,8 @@ internal sealed class FakeJobClient : ILiteServerJobClient
     private readonly ConcurrentDictionary<string, int> _reads = new(StringComparer.Ordinal);
     private int _inFlight;
     private int _maxInFlight;
+    private int _lists;
+    private ModelArtsErrorKind? _listRefusal;
 
     /// <summary>A real pause inside each read, to let reads overlap.</summary>
     public TimeSpan ReadDelay { get; set; } = TimeSpan.Zero;
@@ -61,6 +63,37 @@ internal sealed class FakeJobClient : ILiteServerJobClient
         }
     }
 
-    public Task<LiteServerJobPage> ListJobsAsync(LiteServerJobQuery query, CancellationToken cancellationToken) =>
-        throw new NotSupportedException("The poller reads jobs one by one.");
+    /// <summary>
+    /// The list API, which the poller calls only after a job refused a read: it lists the jobs that answer, unless
+    /// <see cref="RefuseList"/> made the whole project refuse.
+    /// </summary>
+    public Task<LiteServerJobPage> ListJobsAsync(LiteServerJobQuery query, CancellationToken cancellationToken)
+    {
+        Interlocked.Increment(ref _lists);
+        if (_listRefusal is { } kind)
+        {
+            throw new ModelArtsApiException(kind, null, "APIGW.0306", $"scripted {kind}", "req-test");
+        }
+        var rows = _answers.Where(a => query.Id is null || a.Key == query.Id).Where(a => Answers(a.Value))
+            .Select(a => new LiteServerJobSummary { Id = a.Key }).ToList();
+        return Task.FromResult(new LiteServerJobPage { Data = rows });
+    }
+
+    public int Lists => Volatile.Read(ref _lists);
+
+    /// <summary>Null: the list answers. Otherwise every list call is refused so (the account cannot read the project).</summary>
+    public void RefuseList(ModelArtsErrorKind? kind) => _listRefusal = kind;
+
+    private static bool Answers(Func<LiteServerJob> answer)
+    {
+        try
+        {
+            answer();
+            return true;
+        }
+        catch (ModelArtsApiException)
+        {
+            return false;
+        }
+    }
 }

@@ -1,4 +1,7 @@
+using System.Diagnostics.Metrics;
+using ChatOpsBot.Hosting;
 using ChatOpsBot.ModelArts.Models;
+using Microsoft.Extensions.DependencyInjection;
 using ChatOpsBot.Watching;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
@@ -14,6 +17,7 @@ internal sealed class PollerHarness : IDisposable
     public static readonly DateTimeOffset Start = new(2026, 3, 2, 9, 0, 0, TimeSpan.Zero);
 
     private readonly TempFolder _folder = new();
+    private readonly ServiceProvider _meters = new ServiceCollection().AddMetrics().BuildServiceProvider();
 
     public PollerHarness(Action<WatchOptions>? configure = null)
     {
@@ -28,6 +32,7 @@ internal sealed class PollerHarness : IDisposable
     public FakeJobClient Api { get; } = new();
     public RecordingNotifier Notifier { get; } = new();
     public JobChangeDetector Detector { get; } = new();
+    public ProjectAccess Access { get; private set; } = null!;
     public SqliteWatchStore Store { get; private set; }
     public JobWatchPoller Poller { get; private set; }
     public DeliverySender Sender { get; private set; } = null!;
@@ -69,6 +74,7 @@ internal sealed class PollerHarness : IDisposable
         Poller.Dispose();
         Store.Dispose();
         _folder.Dispose();
+        _meters.Dispose();
     }
 
     private SqliteWatchStore NewStore() =>
@@ -78,8 +84,10 @@ internal sealed class PollerHarness : IDisposable
     {
         var options = Microsoft.Extensions.Options.Options.Create(Options);
         IWatchStore store = WrapStore?.Invoke(Store) ?? Store;
-        Sender = new DeliverySender(store, Notifier, options, Clock, NullLogger<DeliverySender>.Instance);
-        return new(store, new JobReader(Api, options, NullLogger<JobReader>.Instance), new WatchDecider(Detector, options), Sender,
-            new AlwaysPoll(), options, Clock, NullLogger<JobWatchPoller>.Instance);
+        Access = new ProjectAccess(Clock, NullLogger<ProjectAccess>.Instance);
+        var metrics = new ChatOpsMetrics(_meters.GetRequiredService<IMeterFactory>());
+        Sender = new DeliverySender(store, Notifier, options, Clock, metrics, NullLogger<DeliverySender>.Instance);
+        return new(store, new JobReader(Api, Access, options, NullLogger<JobReader>.Instance), new WatchDecider(Detector, options), Sender,
+            new AlwaysPoll(), options, Clock, metrics, NullLogger<JobWatchPoller>.Instance);
     }
 }
