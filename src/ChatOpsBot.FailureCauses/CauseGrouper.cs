@@ -302,9 +302,10 @@ public sealed class CauseGrouper(CauseGrouperOptions? options = null, int capaci
                 continue;
             }
             var summary = Summarize(cluster, i, wild ? Placeholders.Any : Placeholders.Of(token.Kind));
-            if (summary is { Values: 1, AtLeast: false })
+            if (parts.Count == 1 && summary is { Values: 1, AtLeast: false })
             {
-                // One value in every message of the cause ("port 22", "driver 23.0.3.1"): the value says more.
+                // One value in every message of the cause ("port 22", "driver 23.0.3.1"): the value says more. Not in
+                // a cause merged across lengths, whose other parts were not counted here.
                 text.Append(example.AsSpan(token.Start, token.Length));
                 continue;
             }

@@ -53,18 +53,16 @@ public sealed class JobCardBuilderTests
         Assert.Equal(
         [
             "Failed tasks by cause",
-            "130 servers: Driver mismatch: expected ‹n›, found ‹n›",
+            // Every server of a cause had the same message: its values are shown, and no example repeats it.
+            "130 servers: Driver mismatch: expected 24.1.0.3, found 23.0.6",
             "lite-a2-node-000, lite-a2-node-001, lite-a2-node-002, lite-a2-node-003, lite-a2-node-004, lite-a2-node-005, " +
             "lite-a2-node-006, lite-a2-node-007, lite-a2-node-008, lite-a2-node-009 +120 more",
-            "e.g. " + SampleJobs.DriverMismatch,
-            "60 servers: npu-smi: device ‹n› not responding",
+            "60 servers: npu-smi: device 3 not responding",
             "lite-a2-node-130, lite-a2-node-131, lite-a2-node-132, lite-a2-node-133, lite-a2-node-134, lite-a2-node-135, " +
             "lite-a2-node-136, lite-a2-node-137, lite-a2-node-138, lite-a2-node-139 +50 more",
-            "e.g. " + SampleJobs.NpuNotResponding,
-            "30 servers: Timed out after ‹n› s waiting for SSH",
+            "30 servers: Timed out after 600 s waiting for SSH",
             "lite-a2-node-190, lite-a2-node-191, lite-a2-node-192, lite-a2-node-193, lite-a2-node-194, lite-a2-node-195, " +
             "lite-a2-node-196, lite-a2-node-197, lite-a2-node-198, lite-a2-node-199 +20 more",
-            "e.g. " + SampleJobs.SshTimeout,
             "5 servers: (no message)",
             "lite-a2-node-220, lite-a2-node-221, lite-a2-node-222, lite-a2-node-223, lite-a2-node-224",
             // Ties go by cause key, a hash: the same order on every run.
@@ -88,7 +86,7 @@ public sealed class JobCardBuilderTests
         Assert.Equal("█████████████████░░░", texts[5]);
         Assert.Contains("Updated 4 min ago · {{DATE(2026-11-29T10:42:00Z, SHORT)}} {{TIME(2026-11-29T10:42:00Z)}}", texts);
         Assert.Contains("Created 2 h ago · {{DATE(2026-11-29T08:46:00Z, SHORT)}} {{TIME(2026-11-29T08:46:00Z)}}", texts);
-        Assert.Contains("3 servers: npu-smi: device ‹n› not responding", texts);
+        Assert.Contains("3 servers: npu-smi: device 3 not responding", texts);
         Assert.Equal("❌ nightly-health-check: 3 of 120 tasks failed", message.Summary);
     }
 
@@ -140,7 +138,7 @@ public sealed class JobCardBuilderTests
         var texts = CardTexts.Of(message.Card);
 
         var failures = texts.SkipWhile(text => text != "Failed tasks by cause").Skip(1).ToList();
-        Assert.Equal("900 servers: [‹time› ‹time›] npu-smi: ECC uncorrectable error on NPU ‹n›, code ‹hex› (n = 0–7)", failures[0]);
+        Assert.Equal("900 servers: npu-smi: ECC uncorrectable error on NPU ‹n›, code ‹hex› (n = 0–7)", failures[0]);
         Assert.StartsWith("lite-a2-node-000, lite-a2-node-001,", failures[1], StringComparison.Ordinal);
         Assert.EndsWith("+890 more", failures[1], StringComparison.Ordinal);
         Assert.StartsWith("e.g. [2026-11-29 10:", failures[2], StringComparison.Ordinal);
@@ -156,7 +154,7 @@ public sealed class JobCardBuilderTests
 
         var causes = texts.Where(text => text.Contains(" servers: ", StringComparison.Ordinal)).ToList();
         Assert.Equal(8, causes.Count);
-        Assert.StartsWith("300 servers: [‹time› ‹time›] npu-smi: ECC uncorrectable error detected on NPU ‹n› (chip ‹n›), error code ‹hex›", causes[0], StringComparison.Ordinal);
+        Assert.StartsWith("300 servers: npu-smi: ECC uncorrectable error detected on NPU ‹n› (chip ‹n›), error code ‹hex›", causes[0], StringComparison.Ordinal);
         Assert.Contains("(n = 0–7, n = 0–1)", causes[0], StringComparison.Ordinal);
         Assert.StartsWith("120 servers: hccn_tool -i ‹n› -link -g: link status DOWN on eth‹n›", causes[1], StringComparison.Ordinal);
         Assert.Contains(texts, text => text.StartsWith("and ", StringComparison.Ordinal) && text.EndsWith("with 14 other causes — open the console", StringComparison.Ordinal));
@@ -249,8 +247,7 @@ public sealed class JobCardBuilderTests
         var blocks = Flatten(message.Card.Body).OfType<TextBlock>().Select(block => block.Text).ToList();
         Assert.DoesNotContain(blocks, text => text.Contains("evil", StringComparison.Ordinal));
         Assert.Contains("**urgent** [click](https://evil.example) _a_b_ ok end", CardTexts.Of(message.Card));
-        Assert.Contains("1 server: ‹n›. see [docs](https://evil.example) **now**", CardTexts.Of(message.Card));
-        Assert.Contains("e.g. 1. see [docs](https://evil.example) **now**", CardTexts.Of(message.Card));
+        Assert.Contains("1 server: 1. see [docs](https://evil.example) **now**", CardTexts.Of(message.Card));
         Assert.DoesNotContain("\\u0000", json, StringComparison.Ordinal);
         Assert.DoesNotContain("\\u202E", json, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain("\\u0007", json, StringComparison.Ordinal);
