@@ -62,5 +62,34 @@ internal static class WatchSchema
             CREATE INDEX ix_deliveries_claim ON deliveries (claim_token);
             CREATE INDEX ix_deliveries_done ON deliveries (done_at_ms) WHERE done_at_ms IS NOT NULL;
             """),
+        // Subscriptions: a conversation's filters, and per subscription and job what it was told (failed task keys as
+        // FailedTaskKeys encodes them), the post that opened the job's thread, and whether the job is muted.
+        new(3, "subscriptions", """
+            CREATE TABLE subscriptions (
+                id                     INTEGER PRIMARY KEY AUTOINCREMENT,
+                conversation_id        TEXT    NOT NULL,
+                name_prefix            TEXT,
+                job_type               TEXT,
+                mentions_json          TEXT    NOT NULL,
+                requested_by_id        TEXT    NOT NULL,
+                requested_by_name      TEXT,
+                conversation_reference TEXT    NOT NULL,
+                service_url            TEXT    NOT NULL,
+                tenant_id              TEXT,
+                created_at_ms          INTEGER NOT NULL,
+                disabled_reason        TEXT,
+                disabled_at_ms         INTEGER
+            );
+            CREATE INDEX ix_subscriptions_conversation ON subscriptions (conversation_id);
+            CREATE TABLE subscription_jobs (
+                subscription_id        INTEGER NOT NULL,
+                job_id                 TEXT    NOT NULL,
+                told_keys              TEXT    NOT NULL,
+                post_activity_id       TEXT,
+                muted                  INTEGER NOT NULL DEFAULT 0,
+                PRIMARY KEY (subscription_id, job_id)
+            );
+            CREATE INDEX ix_subscription_jobs_job ON subscription_jobs (job_id);
+            """),
     ];
 }
