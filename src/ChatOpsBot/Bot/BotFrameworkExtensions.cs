@@ -41,6 +41,7 @@ public static partial class BotFrameworkExtensions
         services.AddSingleton<JobCardProvider>();
         services.AddSingleton<CardReplacer>();
         services.AddSingleton<WatchCommands>();
+        services.AddSingleton<SubscriptionCommands>();
         services.AddSingleton<JobListCommands>();
         services.AddSingleton<ConversationCommands>();
         services.AddSingleton<IWatchNotifier, ProactiveWatchNotifier>();

@@ -17,6 +17,7 @@ public sealed partial class ChatOpsActivityHandler(
     JobCardProvider cards,
     WelcomeCardBuilder welcome,
     IWatchStore watches,
+    ISubscriptionStore subscriptions,
     ILogger<ChatOpsActivityHandler> logger) : TeamsActivityHandler
 {
     /// <summary>
@@ -111,9 +112,15 @@ public sealed partial class ChatOpsActivityHandler(
             : Task.CompletedTask;
     }
 
-    /// <summary>Uninstalled from a conversation: its watches go, so nothing is posted where the bot is no longer wanted.</summary>
-    protected override Task OnInstallationUpdateRemoveAsync(ITurnContext<IInstallationUpdateActivity> turnContext, CancellationToken cancellationToken) =>
-        watches.RemoveConversationAsync(WatchCommands.ConversationId(turnContext), cancellationToken);
+    /// <summary>
+    /// Uninstalled from a conversation: its watches and subscriptions go, so nothing is posted where the bot is no longer
+    /// wanted.
+    /// </summary>
+    protected override async Task OnInstallationUpdateRemoveAsync(ITurnContext<IInstallationUpdateActivity> turnContext, CancellationToken cancellationToken)
+    {
+        await watches.RemoveConversationAsync(WatchCommands.ConversationId(turnContext), cancellationToken).ConfigureAwait(false);
+        await subscriptions.RemoveConversationSubscriptionsAsync(WatchCommands.ConversationId(turnContext), cancellationToken).ConfigureAwait(false);
+    }
 
     /// <summary>
     /// In channels the text starts with the bot's <c>&lt;at&gt;mention&lt;/at&gt;</c>. The SDK's RemoveRecipientMention

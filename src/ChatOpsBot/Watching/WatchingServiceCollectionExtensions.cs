@@ -24,6 +24,12 @@ public static class WatchingServiceCollectionExtensions
         services.TryAddSingleton<IWatchStore>(sp => UsesPostgres(sp)
             ? sp.GetRequiredService<PostgresWatchStore>()
             : sp.GetRequiredService<SqliteWatchStore>());
+        // Subscriptions live in the same storage as watches: the same instance, so news of both leaves through one outbox.
+        services.AddOptions<SubscriptionOptions>().BindConfiguration(SubscriptionOptions.SectionName)
+            .Validate(o => o.MaxPerConversation >= 1, "Subscriptions:MaxPerConversation must be at least 1.").ValidateOnStart();
+        services.TryAddSingleton<ISubscriptionStore>(sp => UsesPostgres(sp)
+            ? sp.GetRequiredService<PostgresWatchStore>()
+            : sp.GetRequiredService<SqliteWatchStore>());
         // PostgreSQL instances share the work through claims; a SQLite file has one poller, the others stand by.
         services.TryAddSingleton<IPollingGate>(sp => UsesPostgres(sp) ? new AlwaysPoll() : sp.GetRequiredService<SqliteLockFileGate>());
         services.TryAddSingleton<JobChangeDetector>();
