@@ -86,5 +86,25 @@ internal static class PostgresWatchSchema
             );
             CREATE INDEX ix_subscription_jobs_job ON subscription_jobs (job_id);
             """),
+        // The project feed: one list call per round across all instances (the feeds row is claimed with a lease), and
+        // the rows it answered, to read in full only the jobs whose row changed.
+        new(3, "project feed", """
+            CREATE TABLE feeds (
+                project_id      TEXT    PRIMARY KEY,
+                next_list_at_ms BIGINT  NOT NULL,
+                listed          INTEGER NOT NULL,
+                more_pages      INTEGER NOT NULL,
+                claim_token     TEXT,
+                claim_until_ms  BIGINT
+            );
+            CREATE TABLE feed_rows (
+                project_id      TEXT    NOT NULL,
+                job_id          TEXT    NOT NULL,
+                abnormal_count  INTEGER,
+                status          TEXT,
+                update_at_ms    BIGINT,
+                PRIMARY KEY (project_id, job_id)
+            );
+            """),
     ];
 }

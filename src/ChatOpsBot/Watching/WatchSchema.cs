@@ -91,5 +91,25 @@ internal static class WatchSchema
             );
             CREATE INDEX ix_subscription_jobs_job ON subscription_jobs (job_id);
             """),
+        // The project feed: one list call per round across all instances (the feeds row is claimed with a lease), and
+        // the rows it answered, to read in full only the jobs whose row changed.
+        new(4, "project feed", """
+            CREATE TABLE feeds (
+                project_id      TEXT    PRIMARY KEY,
+                next_list_at_ms INTEGER NOT NULL,
+                listed          INTEGER NOT NULL,
+                more_pages      INTEGER NOT NULL,
+                claim_token     TEXT,
+                claim_until_ms  INTEGER
+            );
+            CREATE TABLE feed_rows (
+                project_id      TEXT    NOT NULL,
+                job_id          TEXT    NOT NULL,
+                abnormal_count  INTEGER,
+                status          TEXT,
+                update_at_ms    INTEGER,
+                PRIMARY KEY (project_id, job_id)
+            );
+            """),
     ];
 }

@@ -1,0 +1,107 @@
+using System.Data.Common;
+using System.Globalization;
+
+namespace ChatOpsBot.Watching;
+
+/// <summary>The project feed (tables <c>feeds</c> and <c>feed_rows</c>), claimed under the same lock as watches' claims.</summary>
+public abstract partial class SqlWatchStore : IFeedStore
+{
+    // A row without a count or an update time is kept as -1: a null parameter is sent as text, which PostgreSQL will
+    // not put in a number column, and neither value is ever negative.
+    private const int Missing = -1;
+
+    public Task<FeedClaim?> ClaimFeedAsync(string projectId, DateTimeOffset now, TimeSpan lease, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(projectId);
+        var token = Guid.NewGuid().ToString("N");
+        var until = now + lease;
+        return WriteAsync("claims", async (connection, transaction) =>
+        {
+            await ExecuteAsync(connection, transaction, """
+                INSERT INTO feeds (project_id, next_list_at_ms, listed, more_pages) VALUES (@project, 0, 0, 0)
+                ON CONFLICT (project_id) DO NOTHING
+                """, cancellationToken, ("@project", projectId)).ConfigureAwait(false);
+            var state = await ReadFeedStateAsync(connection, transaction, """
+                UPDATE feeds SET claim_token = @token, claim_until_ms = @until
+                WHERE project_id = @project AND next_list_at_ms <= @now AND (claim_until_ms IS NULL OR claim_until_ms < @now)
+                RETURNING listed, more_pages
+                """, cancellationToken, ("@token", token), ("@until", ToMs(until)), ("@project", projectId), ("@now", ToMs(now)))
+                .ConfigureAwait(false);
+            if (state is not { } held)
+            {
+                return null;
+            }
+            var rows = new Dictionary<string, FeedRow>(StringComparer.Ordinal);
+            var command = Command(connection, transaction,
+                "SELECT job_id, abnormal_count, status, update_at_ms FROM feed_rows WHERE project_id = @project", [("@project", projectId)]);
+            await using (command.ConfigureAwait(false))
+            {
+                var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+                await using (reader.ConfigureAwait(false))
+                {
+                    while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                    {
+                        var row = new FeedRow(reader.GetString(0), reader.GetInt32(1) is var abnormal and not Missing ? abnormal : null,
+                            reader.IsDBNull(2) ? null : reader.GetString(2), reader.GetInt64(3) is var updated and not Missing ? updated : null);
+                        rows[row.JobId] = row;
+                    }
+                }
+            }
+            return new FeedClaim(token, until, rows, held.Listed, held.MorePages);
+        }, cancellationToken);
+    }
+
+    public Task<bool> RecordFeedAsync(string projectId, string claimToken, IReadOnlyList<FeedRow> changed, IReadOnlyList<string> vanished,
+        bool morePages, DateTimeOffset nextListAt, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(changed);
+        ArgumentNullException.ThrowIfNull(vanished);
+        return WriteAsync("claims", async (connection, transaction) =>
+        {
+            var released = await ExecuteAsync(connection, transaction, """
+                UPDATE feeds SET claim_token = NULL, claim_until_ms = NULL, listed = 1, more_pages = @more, next_list_at_ms = @next
+                WHERE project_id = @project AND claim_token = @token
+                """, cancellationToken, ("@more", morePages ? 1 : 0), ("@next", ToMs(nextListAt)), ("@project", projectId),
+                ("@token", claimToken)).ConfigureAwait(false);
+            if (released == 0)
+            {
+                return false;
+            }
+            foreach (var row in changed)
+            {
+                await ExecuteAsync(connection, transaction, """
+                    INSERT INTO feed_rows (project_id, job_id, abnormal_count, status, update_at_ms) VALUES (@project, @job, @abnormal, @status, @updated)
+                    ON CONFLICT (project_id, job_id) DO UPDATE SET abnormal_count = @abnormal, status = @status, update_at_ms = @updated
+                    """, cancellationToken, ("@project", projectId), ("@job", row.JobId), ("@abnormal", row.AbnormalCount ?? Missing),
+                    ("@status", row.Status), ("@updated", row.UpdatedAtMs ?? Missing)).ConfigureAwait(false);
+            }
+            foreach (var jobId in vanished)
+            {
+                await ExecuteAsync(connection, transaction, "DELETE FROM feed_rows WHERE project_id = @project AND job_id = @job",
+                    cancellationToken, ("@project", projectId), ("@job", jobId)).ConfigureAwait(false);
+            }
+            return true;
+        }, cancellationToken);
+    }
+
+    public Task<bool> FeedHasMorePagesAsync(string projectId, CancellationToken cancellationToken) =>
+        ReadAsync(async (connection, ct) => Convert.ToInt32(await ScalarAsync(connection, null,
+            "SELECT COALESCE(MAX(more_pages), 0) FROM feeds WHERE project_id = @project", ct, ("@project", projectId)).ConfigureAwait(false),
+            CultureInfo.InvariantCulture) != 0, cancellationToken);
+
+    private static async Task<(bool Listed, bool MorePages)?> ReadFeedStateAsync(DbConnection connection, DbTransaction transaction, string sql,
+        CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
+    {
+        var command = Command(connection, transaction, sql, parameters);
+        await using (command.ConfigureAwait(false))
+        {
+            var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            await using (reader.ConfigureAwait(false))
+            {
+                return await reader.ReadAsync(cancellationToken).ConfigureAwait(false)
+                    ? (reader.GetInt32(0) != 0, reader.GetInt32(1) != 0)
+                    : null;
+            }
+        }
+    }
+}
