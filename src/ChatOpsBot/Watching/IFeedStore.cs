@@ -13,11 +13,13 @@ public interface IFeedStore
     Task<FeedClaim?> ClaimFeedAsync(string projectId, DateTimeOffset now, TimeSpan lease, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Records a round: the <paramref name="changed"/> rows (added or replaced), the jobs no longer listed, whether the
-    /// answer had more pages, the next list time; releases the claim. False (nothing written) when the claim was lost.
+    /// Records a round in one transaction: the <paramref name="changed"/> rows (added or replaced), the jobs no longer
+    /// listed, what subscriptions now know of jobs (<paramref name="told"/>: told keys, baseline cleared; muting and
+    /// posts kept; a subscription removed meanwhile is skipped), whether the answer had more pages, the next list time;
+    /// releases the claim. False (nothing written) when the claim was lost.
     /// </summary>
     Task<bool> RecordFeedAsync(string projectId, string claimToken, IReadOnlyList<FeedRow> changed, IReadOnlyList<string> vanished,
-        bool morePages, DateTimeOffset nextListAt, CancellationToken cancellationToken);
+        IReadOnlyList<SubscriptionJobState> told, bool morePages, DateTimeOffset nextListAt, CancellationToken cancellationToken);
 
     /// <summary>Whether the project's last list answer had more pages than it sent (jobs beyond the first are not seen).</summary>
     Task<bool> FeedHasMorePagesAsync(string projectId, CancellationToken cancellationToken);

@@ -31,6 +31,12 @@ public interface ISubscriptionStore
     /// <summary>The jobs the conversation muted, sorted.</summary>
     Task<IReadOnlyList<string>> ListMutedJobsAsync(string conversationId, CancellationToken cancellationToken);
 
+    /// <summary>Every active subscription of every conversation, for the feed to match jobs against.</summary>
+    Task<IReadOnlyList<Subscription>> ListActiveSubscriptionsAsync(CancellationToken cancellationToken);
+
+    /// <summary>What each subscription knows of the job (only those that know something).</summary>
+    Task<IReadOnlyList<SubscriptionJobState>> ListJobStatesAsync(string jobId, CancellationToken cancellationToken);
+
     /// <summary>What the subscription knows of the job; null when nothing yet.</summary>
     Task<SubscriptionJobState?> GetJobStateAsync(long subscriptionId, string jobId, CancellationToken cancellationToken);
 }

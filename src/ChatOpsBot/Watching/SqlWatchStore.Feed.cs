@@ -52,9 +52,10 @@ public abstract partial class SqlWatchStore : IFeedStore
     }
 
     public Task<bool> RecordFeedAsync(string projectId, string claimToken, IReadOnlyList<FeedRow> changed, IReadOnlyList<string> vanished,
-        bool morePages, DateTimeOffset nextListAt, CancellationToken cancellationToken)
+        IReadOnlyList<SubscriptionJobState> told, bool morePages, DateTimeOffset nextListAt, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(changed);
+        ArgumentNullException.ThrowIfNull(told);
         ArgumentNullException.ThrowIfNull(vanished);
         return WriteAsync("claims", async (connection, transaction) =>
         {
@@ -79,6 +80,15 @@ public abstract partial class SqlWatchStore : IFeedStore
             {
                 await ExecuteAsync(connection, transaction, "DELETE FROM feed_rows WHERE project_id = @project AND job_id = @job",
                     cancellationToken, ("@project", projectId), ("@job", jobId)).ConfigureAwait(false);
+            }
+            foreach (var state in told)
+            {
+                await ExecuteAsync(connection, transaction, """
+                    INSERT INTO subscription_jobs (subscription_id, job_id, told_keys, muted, baseline)
+                    SELECT id, @job, @keys, 0, 0 FROM subscriptions WHERE id = @id
+                    ON CONFLICT (subscription_id, job_id) DO UPDATE SET told_keys = @keys, baseline = 0
+                    """, cancellationToken, ("@id", state.SubscriptionId), ("@job", state.JobId),
+                    ("@keys", FailedTaskKeys.Encode(state.ToldKeys))).ConfigureAwait(false);
             }
             return true;
         }, cancellationToken);

@@ -52,6 +52,12 @@ public abstract partial class SqlWatchStore
                 SELECT DISTINCT @id, j.job_id, '', 1 FROM subscription_jobs j JOIN subscriptions s ON s.id = j.subscription_id
                 WHERE s.conversation_id = @conversation AND j.muted = 1 AND s.id <> @id
                 """, cancellationToken, ("@id", id), ("@conversation", conversationId)).ConfigureAwait(false);
+            // A job failing now is not news for this subscription; its next read only notes what has failed so far.
+            await ExecuteAsync(connection, transaction, """
+                INSERT INTO subscription_jobs (subscription_id, job_id, told_keys, muted, baseline)
+                SELECT @id, job_id, '', 0, 1 FROM feed_rows WHERE abnormal_count > 0
+                ON CONFLICT (subscription_id, job_id) DO UPDATE SET baseline = 1
+                """, cancellationToken, ("@id", id)).ConfigureAwait(false);
             var added = subscription with
             {
                 Id = id,
@@ -149,26 +155,40 @@ public abstract partial class SqlWatchStore
             }
         }, cancellationToken);
 
-    public Task<SubscriptionJobState?> GetJobStateAsync(long subscriptionId, string jobId, CancellationToken cancellationToken) =>
-        ReadAsync(async (connection, ct) =>
+    public async Task<SubscriptionJobState?> GetJobStateAsync(long subscriptionId, string jobId, CancellationToken cancellationToken) =>
+        (await ReadAsync((connection, ct) => ReadJobStatesAsync(connection,
+            $"SELECT {JobStateColumns} FROM subscription_jobs WHERE subscription_id = @id AND job_id = @job", ct,
+            ("@id", subscriptionId), ("@job", jobId)), cancellationToken).ConfigureAwait(false)) is [var one, ..] ? one : null;
+
+    public Task<IReadOnlyList<SubscriptionJobState>> ListJobStatesAsync(string jobId, CancellationToken cancellationToken) =>
+        ReadAsync((connection, ct) => ReadJobStatesAsync(connection,
+            $"SELECT {JobStateColumns} FROM subscription_jobs WHERE job_id = @job ORDER BY subscription_id", ct, ("@job", jobId)), cancellationToken);
+
+    public Task<IReadOnlyList<Subscription>> ListActiveSubscriptionsAsync(CancellationToken cancellationToken) =>
+        ReadAsync((connection, ct) => ReadSubscriptionsAsync(connection, null,
+            $"SELECT {SubscriptionColumns} FROM subscriptions WHERE disabled_at_ms IS NULL ORDER BY id", ct), cancellationToken);
+
+    private const string JobStateColumns = "subscription_id, job_id, told_keys, post_activity_id, muted, baseline";
+
+    private static async Task<IReadOnlyList<SubscriptionJobState>> ReadJobStatesAsync(DbConnection connection, string sql,
+        CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
+    {
+        var command = Command(connection, null, sql, parameters);
+        await using (command.ConfigureAwait(false))
         {
-            var command = Command(connection, null,
-                "SELECT told_keys, post_activity_id, muted FROM subscription_jobs WHERE subscription_id = @id AND job_id = @job",
-                [("@id", subscriptionId), ("@job", jobId)]);
-            await using (command.ConfigureAwait(false))
+            var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            await using (reader.ConfigureAwait(false))
             {
-                var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
-                await using (reader.ConfigureAwait(false))
+                var states = new List<SubscriptionJobState>();
+                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
                 {
-                    if (!await reader.ReadAsync(ct).ConfigureAwait(false))
-                    {
-                        return null;
-                    }
-                    return new SubscriptionJobState(subscriptionId, jobId, FailedTaskKeys.Decode(reader.GetString(0)),
-                        reader.IsDBNull(1) ? null : reader.GetString(1), reader.GetInt32(2) != 0);
+                    states.Add(new SubscriptionJobState(reader.GetInt64(0), reader.GetString(1), FailedTaskKeys.Decode(reader.GetString(2)),
+                        reader.IsDBNull(3) ? null : reader.GetString(3), reader.GetInt32(4) != 0, reader.GetInt32(5) != 0));
                 }
+                return states;
             }
-        }, cancellationToken);
+        }
+    }
 
     private static bool SameFilter(SubscriptionFilter a, SubscriptionFilter b) =>
         string.Equals(a.NamePrefix, b.NamePrefix, StringComparison.OrdinalIgnoreCase)

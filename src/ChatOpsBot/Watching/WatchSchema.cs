@@ -63,7 +63,8 @@ internal static class WatchSchema
             CREATE INDEX ix_deliveries_done ON deliveries (done_at_ms) WHERE done_at_ms IS NOT NULL;
             """),
         // Subscriptions: a conversation's filters, and per subscription and job what it was told (failed task keys as
-        // FailedTaskKeys encodes them), the post that opened the job's thread, and whether the job is muted.
+        // FailedTaskKeys encodes them), the post that opened the job's thread, whether the job is muted, and whether it was
+        // already failing when the subscription was made (baseline: its first read tells nothing).
         new(3, "subscriptions", """
             CREATE TABLE subscriptions (
                 id                     INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -87,6 +88,7 @@ internal static class WatchSchema
                 told_keys              TEXT    NOT NULL,
                 post_activity_id       TEXT,
                 muted                  INTEGER NOT NULL DEFAULT 0,
+                baseline               INTEGER NOT NULL DEFAULT 0,
                 PRIMARY KEY (subscription_id, job_id)
             );
             CREATE INDEX ix_subscription_jobs_job ON subscription_jobs (job_id);

@@ -30,6 +30,10 @@ public static class WatchingServiceCollectionExtensions
         services.TryAddSingleton<ISubscriptionStore>(sp => UsesPostgres(sp)
             ? sp.GetRequiredService<PostgresWatchStore>()
             : sp.GetRequiredService<SqliteWatchStore>());
+        services.TryAddSingleton<IFeedStore>(sp => UsesPostgres(sp)
+            ? sp.GetRequiredService<PostgresWatchStore>()
+            : sp.GetRequiredService<SqliteWatchStore>());
+        services.TryAddSingleton<SubscriptionFeed>();
         // PostgreSQL instances share the work through claims; a SQLite file has one poller, the others stand by.
         services.TryAddSingleton<IPollingGate>(sp => UsesPostgres(sp) ? new AlwaysPoll() : sp.GetRequiredService<SqliteLockFileGate>());
         services.TryAddSingleton<JobChangeDetector>();

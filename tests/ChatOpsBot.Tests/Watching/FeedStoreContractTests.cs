@@ -48,7 +48,7 @@ public abstract class FeedStoreContractTests
         var claim = (await store.ClaimFeedAsync(Project, Now, Lease, Ct))!;
         FeedRow[] rows = [new("job-a", 2, "PROCESSING", 1_772_000_000_000), new("job-b", null, null, null), new("job-c", 0, "FINISHED", 5)];
 
-        Assert.True(await store.RecordFeedAsync(Project, claim.Token, rows, [], morePages: true, Now.AddMinutes(1), Ct));
+        Assert.True(await store.RecordFeedAsync(Project, claim.Token, rows, [], [], morePages: true, Now.AddMinutes(1), Ct));
         var early = await store.ClaimFeedAsync(Project, Now.AddSeconds(59), Lease, Ct);
         var next = (await store.ClaimFeedAsync(Project, Now.AddMinutes(1), Lease, Ct))!;
 
@@ -58,7 +58,7 @@ public abstract class FeedStoreContractTests
         Assert.True(await store.FeedHasMorePagesAsync(Project, Ct));
         Assert.Equal(rows.ToDictionary(r => r.JobId), next.Rows);
 
-        Assert.True(await store.RecordFeedAsync(Project, next.Token, [new("job-a", 3, "PROCESSING", 1_772_000_060_000)], ["job-c"],
+        Assert.True(await store.RecordFeedAsync(Project, next.Token, [new("job-a", 3, "PROCESSING", 1_772_000_060_000)], ["job-c"], [],
             morePages: false, Now.AddMinutes(2), Ct));
         var third = (await store.ClaimFeedAsync(Project, Now.AddMinutes(2), Lease, Ct))!;
         Assert.Equal([new FeedRow("job-a", 3, "PROCESSING", 1_772_000_060_000), new FeedRow("job-b", null, null, null)],
@@ -74,11 +74,11 @@ public abstract class FeedStoreContractTests
         var first = (await stalled.ClaimFeedAsync(Project, Now, Lease, Ct))!;
 
         var takeover = await other.ClaimFeedAsync(Project, Now + Lease + TimeSpan.FromSeconds(1), Lease, Ct);
-        var late = await stalled.RecordFeedAsync(Project, first.Token, [new("job-a", 1, "PROCESSING", 1)], [], false, Now.AddMinutes(1), Ct);
+        var late = await stalled.RecordFeedAsync(Project, first.Token, [new("job-a", 1, "PROCESSING", 1)], [], [], false, Now.AddMinutes(1), Ct);
 
         Assert.NotNull(takeover);
         Assert.False(late);
-        Assert.True(await other.RecordFeedAsync(Project, takeover.Token, [], [], false, Now.AddMinutes(5), Ct));
+        Assert.True(await other.RecordFeedAsync(Project, takeover.Token, [], [], [], false, Now.AddMinutes(5), Ct));
         Assert.Empty((await other.ClaimFeedAsync(Project, Now.AddMinutes(5), Lease, Ct))!.Rows);
     }
 }

@@ -161,4 +161,38 @@ public abstract class SubscriptionStoreContractTests
         Assert.Equal(0, await store.SetMutedAsync(Subscriptions.ChannelId(1), "job-noisy", muted: true, Ct));
         Assert.Empty(await store.ListMutedJobsAsync(Subscriptions.ChannelId(1), Ct));
     }
+
+    [Fact]
+    public async Task Jobs_failing_in_the_feed_when_subscribing_are_marked_as_baseline_and_a_recorded_round_clears_it()
+    {
+        var store = OpenStore();
+        var feed = (IFeedStore)store;
+        var claim = (await feed.ClaimFeedAsync("project", Now, TimeSpan.FromMinutes(2), Ct))!;
+        await feed.RecordFeedAsync("project", claim.Token, [new("job-failing", 2, "PROCESSING", 1), new("job-fine", 0, "PROCESSING", 1)], [], [],
+            false, Now, Ct);
+
+        var subscription = (await store.AddSubscriptionAsync(Subscriptions.Make(Subscriptions.ChannelId(1), Now, "a"), 10, Ct)).Subscription!;
+
+        Assert.Equal(new SubscriptionJobState(subscription.Id, "job-failing", [], null, Muted: false, Baseline: true),
+            await store.GetJobStateAsync(subscription.Id, "job-failing", Ct));
+        Assert.Null(await store.GetJobStateAsync(subscription.Id, "job-fine", Ct));
+
+        var next = (await feed.ClaimFeedAsync("project", Now, TimeSpan.FromMinutes(2), Ct))!;
+        Assert.True(await feed.RecordFeedAsync("project", next.Token, [], [],
+            [new(subscription.Id, "job-failing", [3UL, 9UL], null, false), new(subscription.Id + 1000, "job-failing", [1UL], null, false)],
+            false, Now, Ct));
+
+        Assert.Equal([new SubscriptionJobState(subscription.Id, "job-failing", [3UL, 9UL], null, Muted: false, Baseline: false)],
+            await store.ListJobStatesAsync("job-failing", Ct));
+    }
+
+    [Fact]
+    public async Task Active_subscriptions_of_every_conversation_are_listed_for_the_feed()
+    {
+        var store = OpenStore();
+        var one = (await store.AddSubscriptionAsync(Subscriptions.Make(Subscriptions.ChannelId(1), Now, "a"), 10, Ct)).Subscription!;
+        var two = (await store.AddSubscriptionAsync(Subscriptions.Make(Subscriptions.ChannelId(2), Now, null, "COMMON"), 10, Ct)).Subscription!;
+
+        Assert.Equal([one, two], await store.ListActiveSubscriptionsAsync(Ct));
+    }
 }
