@@ -42,6 +42,7 @@ public static partial class BotFrameworkExtensions
         services.AddSingleton<CardReplacer>();
         services.AddSingleton<WatchCommands>();
         services.AddSingleton<SubscriptionCommands>();
+        services.AddSingleton<SubscriptionPoster>();
         services.AddSingleton<JobListCommands>();
         services.AddSingleton<ConversationCommands>();
         services.AddSingleton<IWatchNotifier, ProactiveWatchNotifier>();
