@@ -24,7 +24,7 @@ public sealed class SubscriptionPoster(
     IConfiguration configuration,
     AccessPolicy policy,
     ServiceUrlPolicy serviceUrls,
-    JobCardProvider cards)
+    JobCardProvider cards) : ISubscriptionNotifier
 {
     /// <summary>The first news of the job: the outcome, and the id of the post that opened its thread when it went out.</summary>
     public async Task<(NotifyOutcome Outcome, string? PostActivityId)> PostFirstAsync(Subscription subscription, LiteServerJob job, string text,

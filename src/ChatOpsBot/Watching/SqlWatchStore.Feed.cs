@@ -52,8 +52,10 @@ public abstract partial class SqlWatchStore : IFeedStore
     }
 
     public Task<bool> RecordFeedAsync(string projectId, string claimToken, IReadOnlyList<FeedRow> changed, IReadOnlyList<string> vanished,
-        IReadOnlyList<SubscriptionJobState> told, bool morePages, DateTimeOffset nextListAt, CancellationToken cancellationToken)
+        IReadOnlyList<SubscriptionJobState> told, IReadOnlyList<PendingSubscriptionNews> news, bool morePages, DateTimeOffset now,
+        DateTimeOffset nextListAt, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(news);
         ArgumentNullException.ThrowIfNull(changed);
         ArgumentNullException.ThrowIfNull(told);
         ArgumentNullException.ThrowIfNull(vanished);
@@ -90,7 +92,119 @@ public abstract partial class SqlWatchStore : IFeedStore
                     """, cancellationToken, ("@id", state.SubscriptionId), ("@job", state.JobId),
                     ("@keys", FailedTaskKeys.Encode(state.ToldKeys))).ConfigureAwait(false);
             }
+            foreach (var item in news)
+            {
+                await ExecuteAsync(connection, transaction, """
+                    INSERT INTO subscription_deliveries (subscription_id, job_id, text, created_at_ms, next_attempt_at_ms, attempts)
+                    SELECT id, @job, @text, @now, @now, 0 FROM subscriptions WHERE id = @id AND disabled_at_ms IS NULL
+                    """, cancellationToken, ("@id", item.SubscriptionId), ("@job", item.JobId), ("@text", item.Text),
+                    ("@now", ToMs(now))).ConfigureAwait(false);
+            }
             return true;
+        }, cancellationToken);
+    }
+
+    public Task<IReadOnlyList<SubscriptionDelivery>> ClaimSubscriptionDeliveriesAsync(DateTimeOffset now, TimeSpan lease, int max,
+        CancellationToken cancellationToken)
+    {
+        var token = Guid.NewGuid().ToString("N");
+        return WriteAsync("claims", async (connection, transaction) =>
+        {
+            await ExecuteAsync(connection, transaction, """
+                UPDATE subscription_deliveries SET claim_token = @token, claim_until_ms = @until, attempts = attempts + 1
+                WHERE id IN (
+                    SELECT d.id FROM subscription_deliveries d
+                    WHERE d.done_at_ms IS NULL AND d.next_attempt_at_ms <= @now
+                      AND (d.claim_until_ms IS NULL OR d.claim_until_ms < @now)
+                      AND d.id = (SELECT MIN(o.id) FROM subscription_deliveries o
+                                  WHERE o.subscription_id = d.subscription_id AND o.job_id = d.job_id AND o.done_at_ms IS NULL)
+                    ORDER BY d.id LIMIT @max)
+                """, cancellationToken, ("@token", token), ("@until", ToMs(now + lease)), ("@now", ToMs(now)), ("@max", max))
+                .ConfigureAwait(false);
+            var claimed = new List<(long Id, long SubscriptionId, string JobId, string Text, int Attempts, string? Post)>();
+            var command = Command(connection, transaction, """
+                SELECT d.id, d.subscription_id, d.job_id, d.text, d.attempts, j.post_activity_id
+                FROM subscription_deliveries d
+                LEFT JOIN subscription_jobs j ON j.subscription_id = d.subscription_id AND j.job_id = d.job_id
+                WHERE d.claim_token = @token ORDER BY d.id
+                """, [("@token", token)]);
+            await using (command.ConfigureAwait(false))
+            {
+                var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+                await using (reader.ConfigureAwait(false))
+                {
+                    while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                    {
+                        claimed.Add((reader.GetInt64(0), reader.GetInt64(1), reader.GetString(2), reader.GetString(3),
+                            Convert.ToInt32(reader.GetValue(4), CultureInfo.InvariantCulture), reader.IsDBNull(5) ? null : reader.GetString(5)));
+                    }
+                }
+            }
+            var deliveries = new List<SubscriptionDelivery>(claimed.Count);
+            foreach (var item in claimed)
+            {
+                var subscription = (await ReadSubscriptionsAsync(connection, transaction,
+                    $"SELECT {SubscriptionColumns} FROM subscriptions WHERE id = @id", cancellationToken, ("@id", item.SubscriptionId))
+                    .ConfigureAwait(false)) is [var one, ..] ? one : null;
+                if (subscription is null)
+                {
+                    // Unsubscribed since: its news goes nowhere.
+                    await ExecuteAsync(connection, transaction,
+                        "UPDATE subscription_deliveries SET done_at_ms = @now, outcome = 'unsubscribed', claim_token = NULL WHERE id = @id",
+                        cancellationToken, ("@now", ToMs(now)), ("@id", item.Id)).ConfigureAwait(false);
+                    continue;
+                }
+                deliveries.Add(new SubscriptionDelivery(item.Id, subscription, item.JobId, item.Text, item.Post, token, item.Attempts));
+            }
+            return (IReadOnlyList<SubscriptionDelivery>)deliveries;
+        }, cancellationToken);
+    }
+
+    public Task<bool> MarkSubscriptionDeliveryAsync(SubscriptionDelivery delivery, NotifyOutcome outcome, string? postActivityId,
+        DateTimeOffset now, DateTimeOffset retryAt, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(delivery);
+        ArgumentNullException.ThrowIfNull(outcome);
+        return WriteAsync("conversation:" + delivery.Subscription.ConversationId, async (connection, transaction) =>
+        {
+            (string, object?)[] claim = [("@id", delivery.Id), ("@token", delivery.ClaimToken), ("@now", ToMs(now))];
+            switch (outcome.Kind)
+            {
+                case NotifyOutcomeKind.Sent:
+                    var sent = await ExecuteAsync(connection, transaction, """
+                        UPDATE subscription_deliveries SET done_at_ms = @now, outcome = 'sent', claim_token = NULL, claim_until_ms = NULL
+                        WHERE id = @id AND claim_token = @token
+                        """, cancellationToken, claim).ConfigureAwait(false) > 0;
+                    if (sent && postActivityId is not null)
+                    {
+                        await ExecuteAsync(connection, transaction, """
+                            INSERT INTO subscription_jobs (subscription_id, job_id, told_keys, muted, post_activity_id)
+                            SELECT id, @job, '', 0, @post FROM subscriptions WHERE id = @subscription
+                            ON CONFLICT (subscription_id, job_id) DO UPDATE SET post_activity_id = @post
+                            """, cancellationToken, ("@job", delivery.JobId), ("@post", postActivityId),
+                            ("@subscription", delivery.Subscription.Id)).ConfigureAwait(false);
+                    }
+                    return sent;
+                case NotifyOutcomeKind.ConversationGone:
+                    var reason = $"conversation gone ({outcome.Detail ?? "the bot was removed or blocked"})";
+                    var dropped = await ExecuteAsync(connection, transaction, """
+                        UPDATE subscription_deliveries SET done_at_ms = @now, outcome = @reason, claim_token = NULL, claim_until_ms = NULL
+                        WHERE id = @id AND claim_token = @token
+                        """, cancellationToken, [.. claim, ("@reason", reason)]).ConfigureAwait(false) > 0;
+                    if (dropped)
+                    {
+                        await ExecuteAsync(connection, transaction, """
+                            UPDATE subscriptions SET disabled_reason = @reason, disabled_at_ms = @now WHERE id = @subscription AND disabled_at_ms IS NULL
+                            """, cancellationToken, ("@reason", reason), ("@now", ToMs(now)), ("@subscription", delivery.Subscription.Id))
+                            .ConfigureAwait(false);
+                    }
+                    return dropped;
+                default:
+                    return await ExecuteAsync(connection, transaction, """
+                        UPDATE subscription_deliveries SET next_attempt_at_ms = @retry, claim_token = NULL, claim_until_ms = NULL
+                        WHERE id = @id AND claim_token = @token
+                        """, cancellationToken, [.. claim, ("@retry", ToMs(retryAt))]).ConfigureAwait(false) > 0;
+            }
         }, cancellationToken);
     }
 

@@ -1,3 +1,4 @@
+using ChatOpsBot.Cards;
 using ChatOpsBot.ModelArts.Client;
 using ChatOpsBot.ModelArts.Configuration;
 using ChatOpsBot.ModelArts.Models;
@@ -42,7 +43,7 @@ public sealed partial class SubscriptionFeed(
         catch (Exception error) when (!cancellationToken.IsCancellationRequested)
         {
             LogListFailed(logger, error, _options.ListPollInterval);
-            await feed.RecordFeedAsync(projectId, claim.Token, [], [], [], claim.MorePages, nextListAt, cancellationToken).ConfigureAwait(false);
+            await feed.RecordFeedAsync(projectId, claim.Token, [], [], [], [], claim.MorePages, now, nextListAt, cancellationToken).ConfigureAwait(false);
             return FeedRound.NotListed;
         }
         var listed = page.Data.Where(r => !string.IsNullOrEmpty(r.Id)).DistinctBy(r => r.Id, StringComparer.Ordinal).ToList();
@@ -109,7 +110,8 @@ public sealed partial class SubscriptionFeed(
                 }
             }
         }
-        var recorded = await feed.RecordFeedAsync(projectId, claim.Token, record, vanished, told, morePages, nextListAt, cancellationToken)
+        IReadOnlyList<PendingSubscriptionNews> outbox = [.. news.Select(n => new PendingSubscriptionNews(n.Subscription.Id, n.Job.Id!, TextOf(n)))];
+        var recorded = await feed.RecordFeedAsync(projectId, claim.Token, record, vanished, told, outbox, morePages, now, nextListAt, cancellationToken)
             .ConfigureAwait(false);
         if (!recorded)
         {
@@ -118,6 +120,17 @@ public sealed partial class SubscriptionFeed(
             return new FeedRound(true, changed.Count, read, []);
         }
         return new FeedRound(true, changed.Count, read, news);
+    }
+
+    /// <summary>The one line a post shows (and a phone previews): which job, how many tasks failed, and the first reason.</summary>
+    public static string TextOf(SubscriptionNews news)
+    {
+        ArgumentNullException.ThrowIfNull(news);
+        var count = news.NewKeys.Count;
+        var more = news.PostActivityId is null ? "" : " more";
+        var reason = news.Job.Tasks.FirstOrDefault(t => JobStatuses.Is(t.Status, JobStatuses.TaskFailed) && !string.IsNullOrWhiteSpace(t.Message))?.Message;
+        return $"🔴 {JobChangeDetector.LabelOf(news.Job)}: {count}{more} {(count == 1 ? "task" : "tasks")} failed"
+            + (reason is null ? "" : $" ({TeamsText.Escape(reason)})");
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Listing the project's jobs failed; the feed tries again in {Delay}")]

@@ -92,6 +92,20 @@ internal static class WatchSchema
                 PRIMARY KEY (subscription_id, job_id)
             );
             CREATE INDEX ix_subscription_jobs_job ON subscription_jobs (job_id);
+            CREATE TABLE subscription_deliveries (
+                id                     INTEGER PRIMARY KEY AUTOINCREMENT,
+                subscription_id        INTEGER NOT NULL,
+                job_id                 TEXT    NOT NULL,
+                text                   TEXT    NOT NULL,
+                created_at_ms          INTEGER NOT NULL,
+                next_attempt_at_ms     INTEGER NOT NULL,
+                attempts               INTEGER NOT NULL,
+                claim_token            TEXT,
+                claim_until_ms         INTEGER,
+                done_at_ms             INTEGER,
+                outcome                TEXT
+            );
+            CREATE INDEX ix_subscription_deliveries_pending ON subscription_deliveries (subscription_id, job_id, id) WHERE done_at_ms IS NULL;
             """),
         // The project feed: one list call per round across all instances (the feeds row is claimed with a lease), and
         // the rows it answered, to read in full only the jobs whose row changed.

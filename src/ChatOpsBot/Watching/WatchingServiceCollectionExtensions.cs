@@ -34,6 +34,7 @@ public static class WatchingServiceCollectionExtensions
             ? sp.GetRequiredService<PostgresWatchStore>()
             : sp.GetRequiredService<SqliteWatchStore>());
         services.TryAddSingleton<SubscriptionFeed>();
+        services.TryAddSingleton<SubscriptionSender>();
         // PostgreSQL instances share the work through claims; a SQLite file has one poller, the others stand by.
         services.TryAddSingleton<IPollingGate>(sp => UsesPostgres(sp) ? new AlwaysPoll() : sp.GetRequiredService<SqliteLockFileGate>());
         services.TryAddSingleton<JobChangeDetector>();

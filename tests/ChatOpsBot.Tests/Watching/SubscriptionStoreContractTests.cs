@@ -168,8 +168,8 @@ public abstract class SubscriptionStoreContractTests
         var store = OpenStore();
         var feed = (IFeedStore)store;
         var claim = (await feed.ClaimFeedAsync("project", Now, TimeSpan.FromMinutes(2), Ct))!;
-        await feed.RecordFeedAsync("project", claim.Token, [new("job-failing", 2, "PROCESSING", 1), new("job-fine", 0, "PROCESSING", 1)], [], [],
-            false, Now, Ct);
+        await feed.RecordFeedAsync("project", claim.Token, [new("job-failing", 2, "PROCESSING", 1), new("job-fine", 0, "PROCESSING", 1)], [], [], [],
+            false, Now, Now, Ct);
 
         var subscription = (await store.AddSubscriptionAsync(Subscriptions.Make(Subscriptions.ChannelId(1), Now, "a"), 10, Ct)).Subscription!;
 
@@ -179,8 +179,8 @@ public abstract class SubscriptionStoreContractTests
 
         var next = (await feed.ClaimFeedAsync("project", Now, TimeSpan.FromMinutes(2), Ct))!;
         Assert.True(await feed.RecordFeedAsync("project", next.Token, [], [],
-            [new(subscription.Id, "job-failing", [3UL, 9UL], null, false), new(subscription.Id + 1000, "job-failing", [1UL], null, false)],
-            false, Now, Ct));
+            [new(subscription.Id, "job-failing", [3UL, 9UL], null, false), new(subscription.Id + 1000, "job-failing", [1UL], null, false)], [],
+            false, Now, Now, Ct));
 
         Assert.Equal([new SubscriptionJobState(subscription.Id, "job-failing", [3UL, 9UL], null, Muted: false, Baseline: false)],
             await store.ListJobStatesAsync("job-failing", Ct));
