@@ -27,6 +27,12 @@ public sealed partial class SubscriptionFeed(
 
     public async Task<FeedRound> RunRoundAsync(CancellationToken cancellationToken)
     {
+        // Without subscriptions there is nobody to tell: no list call at all.
+        var active = await subscriptions.ListActiveSubscriptionsAsync(cancellationToken).ConfigureAwait(false);
+        if (active.Count == 0)
+        {
+            return FeedRound.NotListed;
+        }
         var projectId = modelArts.Value.ProjectId ?? "";
         var now = time.GetUtcNow();
         var claim = await feed.ClaimFeedAsync(projectId, now, _options.ClaimLease, cancellationToken).ConfigureAwait(false);
@@ -66,7 +72,6 @@ public sealed partial class SubscriptionFeed(
         var listedIds = listed.Select(r => r.Id!).ToHashSet(StringComparer.Ordinal);
         IReadOnlyList<string> vanished = morePages ? [] : [.. claim.Rows.Keys.Where(id => !listedIds.Contains(id))];
 
-        var active = changed.Count == 0 ? [] : await subscriptions.ListActiveSubscriptionsAsync(cancellationToken).ConfigureAwait(false);
         var record = new List<FeedRow>();
         var read = new List<string>();
         var told = new List<SubscriptionJobState>();

@@ -9,7 +9,9 @@ public static class WatchingServiceCollectionExtensions
     /// <summary>
     /// Watching: <see cref="WatchOptions"/> from the <c>Watching</c> section (validated at start), the
     /// <see cref="IWatchStore"/> it names (migrated at start), the poller's parts and the <see cref="JobWatchPoller"/>
-    /// background service. The host must also register an <see cref="IWatchNotifier"/> (the Bot edge) and an
+    /// background service, the subscription feed (<see cref="SubscriptionFeedService"/>, which lists nothing until a
+    /// conversation subscribes). The host must also register an <see cref="IWatchNotifier"/> and an
+    /// <see cref="ISubscriptionNotifier"/> (the Bot edge) and an
     /// <c>ILiteServerJobClient</c> (the ModelArts client); neither is registered here.
     /// </summary>
     public static IServiceCollection AddJobWatching(this IServiceCollection services)
@@ -35,6 +37,7 @@ public static class WatchingServiceCollectionExtensions
             : sp.GetRequiredService<SqliteWatchStore>());
         services.TryAddSingleton<SubscriptionFeed>();
         services.TryAddSingleton<SubscriptionSender>();
+        services.TryAddSingleton<SubscriptionFeedService>();
         // PostgreSQL instances share the work through claims; a SQLite file has one poller, the others stand by.
         services.TryAddSingleton<IPollingGate>(sp => UsesPostgres(sp) ? new AlwaysPoll() : sp.GetRequiredService<SqliteLockFileGate>());
         services.TryAddSingleton<JobChangeDetector>();
@@ -46,6 +49,7 @@ public static class WatchingServiceCollectionExtensions
         // The store first: hosted services start in registration order.
         services.AddHostedService<WatchStoreInitializer>();
         services.AddHostedService(sp => sp.GetRequiredService<JobWatchPoller>());
+        services.AddHostedService(sp => sp.GetRequiredService<SubscriptionFeedService>());
         return services;
     }
 

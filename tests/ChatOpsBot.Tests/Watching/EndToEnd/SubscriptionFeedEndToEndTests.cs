@@ -4,6 +4,7 @@ using ChatOpsBot.Tests.Infrastructure;
 using ChatOpsBot.Tests.Watching.Support;
 using ChatOpsBot.Watching;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Time.Testing;
 
 namespace ChatOpsBot.Tests.Watching.EndToEnd;
@@ -116,15 +117,24 @@ public sealed class SubscriptionFeedEndToEndTests
         Assert.Equal(reads, bot.Simulator.Catalog.DetailReadCount);
     }
 
-    private static Task<BotTestHost> StartAsync(FakeTimeProvider clock) =>
-        BotTestHost.StartAsync(
+    // The feed's own loop is stopped: rounds run only when the test says, on the clock it moves.
+    private static async Task<BotTestHost> StartAsync(FakeTimeProvider clock)
+    {
+        var host = await BotTestHost.StartAsync(
             new Dictionary<string, string?>
             {
                 ["Watching:ListPollInterval"] = "00:00:01",
                 ["ModelArts:AttemptTimeout"] = "00:00:15",
                 ["ModelArts:TotalTimeout"] = "00:00:30",
             },
-            services => services.AddSingleton<TimeProvider>(clock), simulatorTime: clock);
+            services =>
+            {
+                services.AddSingleton<TimeProvider>(clock);
+                services.Configure<HostOptions>(o => o.BackgroundServiceExceptionBehavior = BackgroundServiceExceptionBehavior.Ignore);
+            }, simulatorTime: clock);
+        await host.Services.GetRequiredService<SubscriptionFeedService>().StopAsync(CancellationToken.None);
+        return host;
+    }
 
     // The project: 1,000 generated jobs (every 7th with failed nodes), as the simulator's Simulator:ProjectJobs makes them.
     private static void AddProject(BotTestHost bot, DateTimeOffset since)
