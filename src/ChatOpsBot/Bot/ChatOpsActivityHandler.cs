@@ -58,9 +58,10 @@ public sealed partial class ChatOpsActivityHandler(
             return;
         }
         // A button (Action.Submit) arrives as a message with the button's data as value and no text.
+        var text = TextWithoutOwnMention(turnContext.Activity);
         var command = turnContext.Activity.Value is { } value
             ? CommandParser.ParseAction(CardActionValue.FromSubmit(value))
-            : CommandParser.Parse(TextWithoutOwnMention(turnContext.Activity));
+            : SubscriptionCommandParser.Parse(text, ActivityMentions.Of(turnContext.Activity)) ?? CommandParser.Parse(text);
         await commands.RunAsync(turnContext, command, cancellationToken).ConfigureAwait(false);
     }
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using ChatOpsBot.Cards;
 using ChatOpsBot.Commands;
+using ChatOpsBot.ModelArts.Configuration;
 using ChatOpsBot.Watching;
 using Microsoft.Bot.Builder;
 using Microsoft.Bot.Schema;
@@ -15,7 +16,12 @@ namespace ChatOpsBot.Bot;
 /// belongs to the conversation, and in a channel to the channel itself rather than the thread it was typed in, so its
 /// news opens new posts in the channel.
 /// </summary>
-public sealed class SubscriptionCommands(ISubscriptionStore store, IOptions<SubscriptionOptions> options, TimeProvider time)
+public sealed class SubscriptionCommands(
+    ISubscriptionStore store,
+    IFeedStore feed,
+    IOptions<SubscriptionOptions> options,
+    IOptions<ModelArtsOptions> modelArts,
+    TimeProvider time)
 {
     /// <summary>The answer when the store cannot be reached (a database outage): nothing was changed.</summary>
     public const string StoreUnavailableText =
@@ -128,6 +134,10 @@ public sealed class SubscriptionCommands(ISubscriptionStore store, IOptions<Subs
         if (muted.Count > 0)
         {
             text.Append("\n\nMuted here: ").AppendJoin(", ", muted.Select(TeamsText.Escape)).Append(". Type `unmute ID` to hear about one again.");
+        }
+        if (await feed.FeedHasMorePagesAsync(modelArts.Value.ProjectId ?? "", cancellationToken).ConfigureAwait(false))
+        {
+            text.Append("\n\nThe project's job list has more jobs than ModelArts sends in one answer: jobs beyond its first page are not seen.");
         }
         await SendTextAsync(turnContext, text.ToString(), cancellationToken).ConfigureAwait(false);
     }

@@ -1,5 +1,6 @@
 using ChatOpsBot.Bot;
 using ChatOpsBot.Commands;
+using ChatOpsBot.ModelArts.Configuration;
 using ChatOpsBot.Tests.Watching.Support;
 using ChatOpsBot.Watching;
 using Microsoft.Bot.Builder;
@@ -32,7 +33,8 @@ public sealed class SubscriptionCommandsTests : IDisposable
     public SubscriptionCommandsTests()
     {
         _store = new SqliteWatchStore(Path.Combine(_folder.Path, SqliteWatchStore.FileName), 50, NullLogger.Instance, WatchSchema.Migrations);
-        _commands = new SubscriptionCommands(_store, Options.Create(new SubscriptionOptions { MaxPerConversation = 2 }), _clock);
+        _commands = new SubscriptionCommands(_store, _store, Options.Create(new SubscriptionOptions { MaxPerConversation = 2 }),
+            Options.Create(new ModelArtsOptions { ProjectId = Project }), _clock);
     }
 
     public void Dispose()
@@ -140,6 +142,20 @@ public sealed class SubscriptionCommandsTests : IDisposable
     }
 
     private const string Personal = "a:1personal-chat";
+    private const string Project = "5f0c1e2d3a4b5c6d7e8f90a1b2c3d4e5";
+
+    [Fact]
+    public async Task Subscriptions_says_when_jobs_beyond_the_first_page_are_not_seen()
+    {
+        await RunAsync(Personal, "personal", Subscribe(null));
+        var claim = (await _store.ClaimFeedAsync(Project, _clock.GetUtcNow(), TimeSpan.FromMinutes(2), CancellationToken.None))!;
+        await _store.RecordFeedAsync(Project, claim.Token, [], [], [], [], morePages: true, _clock.GetUtcNow(), _clock.GetUtcNow(), CancellationToken.None);
+
+        var listed = await RunAsync(Personal, "personal", (turn, ct) => _commands.ListAsync(turn, ct));
+
+        Assert.EndsWith("\n\nThe project's job list has more jobs than ModelArts sends in one answer: jobs beyond its first page are not seen.",
+            listed, StringComparison.Ordinal);
+    }
 
     private Func<ITurnContext, CancellationToken, Task> Subscribe(string? prefix, string? type = null) =>
         (turn, ct) => _commands.SubscribeAsync(turn, new SubscribeCommand(new SubscriptionFilter(prefix, type), []), ct);
