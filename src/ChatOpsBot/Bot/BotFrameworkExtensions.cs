@@ -41,6 +41,9 @@ public static partial class BotFrameworkExtensions
         services.AddSingleton<JobCardProvider>();
         services.AddSingleton<CardReplacer>();
         services.AddSingleton<WatchCommands>();
+        services.AddSingleton<SubscriptionCommands>();
+        services.AddSingleton<SubscriptionPoster>();
+        services.AddSingleton<ISubscriptionNotifier>(sp => sp.GetRequiredService<SubscriptionPoster>());
         services.AddSingleton<JobListCommands>();
         services.AddSingleton<ConversationCommands>();
         services.AddSingleton<IWatchNotifier, ProactiveWatchNotifier>();

@@ -17,6 +17,7 @@ public sealed partial class ChatOpsActivityHandler(
     JobCardProvider cards,
     WelcomeCardBuilder welcome,
     IWatchStore watches,
+    ISubscriptionStore subscriptions,
     ILogger<ChatOpsActivityHandler> logger) : TeamsActivityHandler
 {
     /// <summary>
@@ -57,9 +58,10 @@ public sealed partial class ChatOpsActivityHandler(
             return;
         }
         // A button (Action.Submit) arrives as a message with the button's data as value and no text.
+        var text = TextWithoutOwnMention(turnContext.Activity);
         var command = turnContext.Activity.Value is { } value
             ? CommandParser.ParseAction(CardActionValue.FromSubmit(value))
-            : CommandParser.Parse(TextWithoutOwnMention(turnContext.Activity));
+            : SubscriptionCommandParser.Parse(text, ActivityMentions.Of(turnContext.Activity)) ?? CommandParser.Parse(text);
         await commands.RunAsync(turnContext, command, cancellationToken).ConfigureAwait(false);
     }
 
@@ -111,9 +113,15 @@ public sealed partial class ChatOpsActivityHandler(
             : Task.CompletedTask;
     }
 
-    /// <summary>Uninstalled from a conversation: its watches go, so nothing is posted where the bot is no longer wanted.</summary>
-    protected override Task OnInstallationUpdateRemoveAsync(ITurnContext<IInstallationUpdateActivity> turnContext, CancellationToken cancellationToken) =>
-        watches.RemoveConversationAsync(WatchCommands.ConversationId(turnContext), cancellationToken);
+    /// <summary>
+    /// Uninstalled from a conversation: its watches and subscriptions go, so nothing is posted where the bot is no longer
+    /// wanted.
+    /// </summary>
+    protected override async Task OnInstallationUpdateRemoveAsync(ITurnContext<IInstallationUpdateActivity> turnContext, CancellationToken cancellationToken)
+    {
+        await watches.RemoveConversationAsync(WatchCommands.ConversationId(turnContext), cancellationToken).ConfigureAwait(false);
+        await subscriptions.RemoveConversationSubscriptionsAsync(WatchCommands.ConversationId(turnContext), cancellationToken).ConfigureAwait(false);
+    }
 
     /// <summary>
     /// In channels the text starts with the bot's <c>&lt;at&gt;mention&lt;/at&gt;</c>. The SDK's RemoveRecipientMention

@@ -12,6 +12,7 @@ public sealed class ConversationCommands(
     WatchCommands watches,
     CardReplacer replacer,
     JobListCommands jobLists,
+    SubscriptionCommands subscriptions,
     TypingIndicator typing)
 {
     public async Task RunAsync(ITurnContext turnContext, BotCommand command, CancellationToken cancellationToken)
@@ -45,6 +46,30 @@ public sealed class ConversationCommands(
                 break;
             case InvalidJobListCommand invalidList:
                 await SendTextAsync(turnContext, invalidList.Reason, cancellationToken).ConfigureAwait(false);
+                break;
+            case SubscribeCommand subscribe:
+                await subscriptions.SubscribeAsync(turnContext, subscribe, cancellationToken).ConfigureAwait(false);
+                break;
+            case UnsubscribeCommand unsubscribe:
+                await subscriptions.UnsubscribeAsync(turnContext, unsubscribe.Number, cancellationToken).ConfigureAwait(false);
+                break;
+            case ListSubscriptionsCommand:
+                await subscriptions.ListAsync(turnContext, cancellationToken).ConfigureAwait(false);
+                break;
+            case MuteJobCommand mute:
+                await subscriptions.SetMutedAsync(turnContext, mute.JobId, muted: true, cancellationToken).ConfigureAwait(false);
+                break;
+            case UnmuteJobCommand unmute:
+                await subscriptions.SetMutedAsync(turnContext, unmute.JobId, muted: false, cancellationToken).ConfigureAwait(false);
+                break;
+            case InvalidSubscriptionCommand invalidSubscription:
+                await SendTextAsync(turnContext, invalidSubscription.Reason, cancellationToken).ConfigureAwait(false);
+                break;
+            case WatchWithMentionsCommand watchWithMentions:
+                // A watch's posts carry no mentions yet: say so rather than watch silently without them.
+                await SendTextAsync(turnContext,
+                    $"A watch can't mention people yet. Type `watch {TeamsText.Escape(watchWithMentions.JobId)}` to watch the job here, " +
+                    "or `subscribe mention @person` to have people pinged about every failing job.", cancellationToken).ConfigureAwait(false);
                 break;
             case HelpCommand:
                 await turnContext.SendActivityAsync(CardActivities.ToMessage(help.Build()), cancellationToken).ConfigureAwait(false);

@@ -16,6 +16,9 @@ internal static class CommandGuide
             new Fact("watch\u00A0ID", "Post here when the job fails or finishes"),
             new Fact("unwatch\u00A0ID", "Stop posting about the job here"),
             new Fact("watching", "List the jobs watched here"),
+            new Fact("subscribe", "Post here when any job of the project gets failed tasks; add name and the start of a name, type and a job type, mention and @people to ping (subscribe name train- mention @Alex)"),
+            new Fact("subscriptions", "List this conversation's subscriptions, numbered; unsubscribe N ends one"),
+            new Fact("mute\u00A0ID", "Subscriptions here say nothing more about that job (unmute ID to hear it again)"),
             new Fact("help", "Show this card"),
         ]) { Spacing = Spacing.Medium };
         yield return new TextBlock("For example: job " + JobIdRule.Example) { Spacing = Spacing.Medium };

@@ -14,7 +14,7 @@ namespace ChatOpsBot.Watching;
 /// row of <c>deliveries</c>, inserted in the transaction that records the snapshot it was measured against.
 /// </para>
 /// </summary>
-public abstract class SqlWatchStore : IWatchStore, IDisposable
+public abstract partial class SqlWatchStore : IWatchStore, ISubscriptionStore, IDisposable
 {
     protected const string Columns =
         "id, conversation_id, job_id, requested_by_id, requested_by_name, conversation_reference, service_url, tenant_id, " +

@@ -38,6 +38,9 @@ public sealed class WatchOptions
     /// </summary>
     public TimeSpan ClaimLease { get; set; } = TimeSpan.FromMinutes(2);
 
+    /// <summary>How often the project's job list is read (one call per round across all instances) to find changed jobs.</summary>
+    public TimeSpan ListPollInterval { get; set; } = TimeSpan.FromMinutes(1);
+
     /// <summary>How many jobs one claim takes: instances share a round in batches of this size.</summary>
     public int JobsPerClaim { get; set; } = 64;
 

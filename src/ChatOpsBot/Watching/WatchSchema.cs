@@ -62,5 +62,70 @@ internal static class WatchSchema
             CREATE INDEX ix_deliveries_claim ON deliveries (claim_token);
             CREATE INDEX ix_deliveries_done ON deliveries (done_at_ms) WHERE done_at_ms IS NOT NULL;
             """),
+        // Subscriptions: a conversation's filters, and per subscription and job what it was told (failed task keys as
+        // FailedTaskKeys encodes them), the post that opened the job's thread, whether the job is muted, and whether it was
+        // already failing when the subscription was made (baseline: its first read tells nothing).
+        new(3, "subscriptions", """
+            CREATE TABLE subscriptions (
+                id                     INTEGER PRIMARY KEY AUTOINCREMENT,
+                conversation_id        TEXT    NOT NULL,
+                name_prefix            TEXT,
+                job_type               TEXT,
+                mentions_json          TEXT    NOT NULL,
+                requested_by_id        TEXT    NOT NULL,
+                requested_by_name      TEXT,
+                conversation_reference TEXT    NOT NULL,
+                service_url            TEXT    NOT NULL,
+                tenant_id              TEXT,
+                created_at_ms          INTEGER NOT NULL,
+                disabled_reason        TEXT,
+                disabled_at_ms         INTEGER
+            );
+            CREATE INDEX ix_subscriptions_conversation ON subscriptions (conversation_id);
+            CREATE TABLE subscription_jobs (
+                subscription_id        INTEGER NOT NULL,
+                job_id                 TEXT    NOT NULL,
+                told_keys              TEXT    NOT NULL,
+                post_activity_id       TEXT,
+                muted                  INTEGER NOT NULL DEFAULT 0,
+                baseline               INTEGER NOT NULL DEFAULT 0,
+                PRIMARY KEY (subscription_id, job_id)
+            );
+            CREATE INDEX ix_subscription_jobs_job ON subscription_jobs (job_id);
+            CREATE TABLE subscription_deliveries (
+                id                     INTEGER PRIMARY KEY AUTOINCREMENT,
+                subscription_id        INTEGER NOT NULL,
+                job_id                 TEXT    NOT NULL,
+                text                   TEXT    NOT NULL,
+                created_at_ms          INTEGER NOT NULL,
+                next_attempt_at_ms     INTEGER NOT NULL,
+                attempts               INTEGER NOT NULL,
+                claim_token            TEXT,
+                claim_until_ms         INTEGER,
+                done_at_ms             INTEGER,
+                outcome                TEXT
+            );
+            CREATE INDEX ix_subscription_deliveries_pending ON subscription_deliveries (subscription_id, job_id, id) WHERE done_at_ms IS NULL;
+            """),
+        // The project feed: one list call per round across all instances (the feeds row is claimed with a lease), and
+        // the rows it answered, to read in full only the jobs whose row changed.
+        new(4, "project feed", """
+            CREATE TABLE feeds (
+                project_id      TEXT    PRIMARY KEY,
+                next_list_at_ms INTEGER NOT NULL,
+                listed          INTEGER NOT NULL,
+                more_pages      INTEGER NOT NULL,
+                claim_token     TEXT,
+                claim_until_ms  INTEGER
+            );
+            CREATE TABLE feed_rows (
+                project_id      TEXT    NOT NULL,
+                job_id          TEXT    NOT NULL,
+                abnormal_count  INTEGER,
+                status          TEXT,
+                update_at_ms    INTEGER,
+                PRIMARY KEY (project_id, job_id)
+            );
+            """),
     ];
 }

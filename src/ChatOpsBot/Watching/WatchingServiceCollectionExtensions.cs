@@ -10,7 +10,9 @@ public static class WatchingServiceCollectionExtensions
     /// <summary>
     /// Watching: <see cref="WatchOptions"/> from the <c>Watching</c> section (validated at start), the
     /// <see cref="IWatchStore"/> it names (migrated at start), the poller's parts and the <see cref="JobWatchPoller"/>
-    /// background service. The host must also register an <see cref="IWatchNotifier"/> (the Bot edge) and an
+    /// background service, the subscription feed (<see cref="SubscriptionFeedService"/>, which lists nothing until a
+    /// conversation subscribes). The host must also register an <see cref="IWatchNotifier"/> and an
+    /// <see cref="ISubscriptionNotifier"/> (the Bot edge) and an
     /// <c>ILiteServerJobClient</c> (the ModelArts client); neither is registered here.
     /// </summary>
     public static IServiceCollection AddJobWatching(this IServiceCollection services)
@@ -28,6 +30,18 @@ public static class WatchingServiceCollectionExtensions
         services.TryAddSingleton<IWatchStore>(sp => UsesPostgres(sp)
             ? sp.GetRequiredService<PostgresWatchStore>()
             : sp.GetRequiredService<SqliteWatchStore>());
+        // Subscriptions live in the same storage as watches: the same instance, so news of both leaves through one outbox.
+        services.AddOptions<SubscriptionOptions>().BindConfiguration(SubscriptionOptions.SectionName)
+            .Validate(o => o.MaxPerConversation >= 1, "Subscriptions:MaxPerConversation must be at least 1.").ValidateOnStart();
+        services.TryAddSingleton<ISubscriptionStore>(sp => UsesPostgres(sp)
+            ? sp.GetRequiredService<PostgresWatchStore>()
+            : sp.GetRequiredService<SqliteWatchStore>());
+        services.TryAddSingleton<IFeedStore>(sp => UsesPostgres(sp)
+            ? sp.GetRequiredService<PostgresWatchStore>()
+            : sp.GetRequiredService<SqliteWatchStore>());
+        services.TryAddSingleton<SubscriptionFeed>();
+        services.TryAddSingleton<SubscriptionSender>();
+        services.TryAddSingleton<SubscriptionFeedService>();
         // PostgreSQL instances share the work through claims; a SQLite file has one poller, the others stand by.
         services.TryAddSingleton<IPollingGate>(sp => UsesPostgres(sp) ? new AlwaysPoll() : sp.GetRequiredService<SqliteLockFileGate>());
         services.TryAddSingleton<JobChangeDetector>();
@@ -40,6 +54,7 @@ public static class WatchingServiceCollectionExtensions
         // The store first: hosted services start in registration order.
         services.AddHostedService<WatchStoreInitializer>();
         services.AddHostedService(sp => sp.GetRequiredService<JobWatchPoller>());
+        services.AddHostedService(sp => sp.GetRequiredService<SubscriptionFeedService>());
         return services;
     }
 

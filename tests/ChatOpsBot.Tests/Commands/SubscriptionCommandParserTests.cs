@@ -4,8 +4,8 @@ using ChatOpsBot.ModelArts.Models;
 namespace ChatOpsBot.Tests.Commands;
 
 /// <summary>
-/// subscribe, unsubscribe, subscriptions, mute, unmute and watch … mention: parsed by a class the subscription
-/// handler will call. People come from the message's mention entities, given here as <see cref="MessageMentions"/>.
+/// subscribe, unsubscribe, subscriptions, mute, unmute and watch … mention: parsed by the class the bot asks before
+/// the main parser. People come from the message's mention entities, given here as <see cref="MessageMentions"/>.
 /// </summary>
 public sealed class SubscriptionCommandParserTests
 {
@@ -169,11 +169,12 @@ public sealed class SubscriptionCommandParserTests
     }
 
     [Fact]
-    public void The_live_parser_does_not_know_these_commands_until_subscriptions_are_stored()
+    public void The_main_parser_leaves_these_commands_to_the_subscription_parser_which_the_bot_asks_first()
     {
         foreach (var text in new[] { "subscribe", "unsubscribe 1", "subscriptions", "mute x", "unmute x" })
         {
             Assert.IsType<UnknownCommand>(CommandParser.Parse(text));
+            Assert.NotNull(SubscriptionCommandParser.Parse(text, InChannel));
         }
     }
 

@@ -39,6 +39,9 @@ public sealed class FakeConnector : IAsyncDisposable
             connector.RecordAsync("POST", conversationId, null, request));
         app.MapPost("/v3/conversations/{conversationId}/activities/{activityId}", (string conversationId, string activityId, HttpRequest request) =>
             connector.RecordAsync("POST", conversationId, activityId, request));
+        // A new top-level post in a channel (CreateConversation with the channel in channelData), answered as Teams does:
+        // the new thread's id and the post's activity id. Recorded as CREATE, to the channel, with the posted activity.
+        app.MapPost("/v3/conversations", (HttpRequest request) => connector.CreateAsync(request));
         app.MapPut("/v3/conversations/{conversationId}/activities/{activityId}", (string conversationId, string activityId, HttpRequest request) =>
             connector.RecordAsync("PUT", conversationId, activityId, request));
         await app.StartAsync();
@@ -68,6 +71,21 @@ public sealed class FakeConnector : IAsyncDisposable
     public void Clear() => _calls.Clear();
 
     public async ValueTask DisposeAsync() => await _app.DisposeAsync();
+
+    private async Task<IResult> CreateAsync(HttpRequest request)
+    {
+        var body = await JsonNode.ParseAsync(request.Body) ?? new JsonObject();
+        var channel = body["channelData"]?["channel"]?["id"]?.GetValue<string>() ?? "";
+        if (_refusals.TryGetValue(channel, out var refusal) && (refusal.Method is null || refusal.Method == "CREATE"))
+        {
+            _calls.Enqueue(new ConnectorCall("CREATE", channel, null, body["activity"] ?? new JsonObject(), request.Headers.Authorization.ToString(),
+                (int)refusal.Status));
+            return Results.Json(new { error = new { code = "Refused", message = "refused by the test" } }, statusCode: (int)refusal.Status);
+        }
+        _calls.Enqueue(new ConnectorCall("CREATE", channel, null, body["activity"] ?? new JsonObject(), request.Headers.Authorization.ToString(), 201));
+        var id = $"msg-{Interlocked.Increment(ref _nextId)}";
+        return Results.Json(new { id = $"{channel};messageid={id}", activityId = id }, statusCode: 201);
+    }
 
     private async Task<IResult> RecordAsync(string method, string conversationId, string? activityId, HttpRequest request)
     {

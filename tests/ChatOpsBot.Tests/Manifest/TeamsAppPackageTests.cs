@@ -33,7 +33,7 @@ public sealed class TeamsAppPackageTests : IDisposable
     }
 
     [Fact]
-    public void Every_scope_lists_the_six_commands()
+    public void Every_scope_lists_the_ten_commands()
     {
         var manifest = JsonNode.Parse(File.ReadAllText(Path.Combine(RepositoryPaths.Manifest, "manifest.json")))!;
         var bot = manifest["bots"]![0]!;
@@ -44,7 +44,8 @@ public sealed class TeamsAppPackageTests : IDisposable
             var commands = bot["commandLists"]!.AsArray()
                 .Where(list => list!["scopes"]!.AsArray().Any(s => s!.GetValue<string>() == scope))
                 .SelectMany(list => list!["commands"]!.AsArray().Select(c => c!["title"]!.GetValue<string>()));
-            Assert.Equal(["help", "job", "jobs", "unwatch", "watch", "watching"], commands.Order(StringComparer.Ordinal));
+            Assert.Equal(["help", "job", "jobs", "mute", "subscribe", "subscriptions", "unsubscribe", "unwatch", "watch", "watching"],
+                commands.Order(StringComparer.Ordinal));
         }
         var version = manifest["manifestVersion"]!.GetValue<string>();
         Assert.True(Version.Parse(version) >= new Version(1, 19), $"manifest schema {version} is older than 1.19");

@@ -50,12 +50,14 @@ public sealed class WatchingServiceCollectionExtensionsTests : IDisposable
     {
         var services = new ServiceCollection()
             .AddSingleton<IWatchNotifier>(new RecordingNotifier())
+            .AddSingleton<ISubscriptionNotifier>(new RecordingSubscriptionNotifier())
             .AddSingleton<ILiteServerJobClient>(new FakeJobClient());
         using var provider = Build(new Dictionary<string, string?> { ["Watching:DataFolder"] = _folder.Path }, services);
         var hosted = provider.GetServices<IHostedService>().ToList();
 
-        Assert.Equal(2, hosted.Count);
+        Assert.Equal(3, hosted.Count);
         Assert.Same(provider.GetRequiredService<JobWatchPoller>(), hosted[1]);
+        Assert.Same(provider.GetRequiredService<SubscriptionFeedService>(), hosted[2]);
         await hosted[0].StartAsync(CancellationToken.None);
 
         Assert.True(File.Exists(Path.Combine(_folder.Path, SqliteWatchStore.FileName)));

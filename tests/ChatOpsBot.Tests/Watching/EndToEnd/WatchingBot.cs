@@ -63,6 +63,7 @@ internal sealed class WatchingBot : IAsyncDisposable
             services.Configure<HostOptions>(o => o.BackgroundServiceExceptionBehavior = BackgroundServiceExceptionBehavior.Ignore);
         }, clock);
         await host.Services.GetRequiredService<JobWatchPoller>().StopAsync(CancellationToken.None);
+        await host.Services.GetRequiredService<SubscriptionFeedService>().StopAsync(CancellationToken.None);
         return new WatchingBot(host, clock);
     }
 

@@ -1,0 +1,10 @@
+namespace ChatOpsBot.Watching;
+
+/// <summary>
+/// What one feed round did: whether it held the feed and listed, the rows that changed, the jobs read in full, and the
+/// news for subscriptions (recorded with the rows in one transaction).
+/// </summary>
+public sealed record FeedRound(bool Listed, int ChangedRows, IReadOnlyList<string> ReadJobs, IReadOnlyList<SubscriptionNews> News)
+{
+    public static FeedRound NotListed { get; } = new(false, 0, [], []);
+}

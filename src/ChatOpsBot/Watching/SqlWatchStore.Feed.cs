@@ -1,0 +1,231 @@
+using System.Data.Common;
+using System.Globalization;
+
+namespace ChatOpsBot.Watching;
+
+/// <summary>The project feed (tables <c>feeds</c> and <c>feed_rows</c>), claimed under the same lock as watches' claims.</summary>
+public abstract partial class SqlWatchStore : IFeedStore
+{
+    // A row without a count or an update time is kept as -1: a null parameter is sent as text, which PostgreSQL will
+    // not put in a number column, and neither value is ever negative.
+    private const int Missing = -1;
+
+    public Task<FeedClaim?> ClaimFeedAsync(string projectId, DateTimeOffset now, TimeSpan lease, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(projectId);
+        var token = Guid.NewGuid().ToString("N");
+        var until = now + lease;
+        return WriteAsync("claims", async (connection, transaction) =>
+        {
+            await ExecuteAsync(connection, transaction, """
+                INSERT INTO feeds (project_id, next_list_at_ms, listed, more_pages) VALUES (@project, 0, 0, 0)
+                ON CONFLICT (project_id) DO NOTHING
+                """, cancellationToken, ("@project", projectId)).ConfigureAwait(false);
+            var state = await ReadFeedStateAsync(connection, transaction, """
+                UPDATE feeds SET claim_token = @token, claim_until_ms = @until
+                WHERE project_id = @project AND next_list_at_ms <= @now AND (claim_until_ms IS NULL OR claim_until_ms < @now)
+                RETURNING listed, more_pages
+                """, cancellationToken, ("@token", token), ("@until", ToMs(until)), ("@project", projectId), ("@now", ToMs(now)))
+                .ConfigureAwait(false);
+            if (state is not { } held)
+            {
+                return null;
+            }
+            var rows = new Dictionary<string, FeedRow>(StringComparer.Ordinal);
+            var command = Command(connection, transaction,
+                "SELECT job_id, abnormal_count, status, update_at_ms FROM feed_rows WHERE project_id = @project", [("@project", projectId)]);
+            await using (command.ConfigureAwait(false))
+            {
+                var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+                await using (reader.ConfigureAwait(false))
+                {
+                    while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                    {
+                        var row = new FeedRow(reader.GetString(0), reader.GetInt32(1) is var abnormal and not Missing ? abnormal : null,
+                            reader.IsDBNull(2) ? null : reader.GetString(2), reader.GetInt64(3) is var updated and not Missing ? updated : null);
+                        rows[row.JobId] = row;
+                    }
+                }
+            }
+            return new FeedClaim(token, until, rows, held.Listed, held.MorePages);
+        }, cancellationToken);
+    }
+
+    public Task<bool> RecordFeedAsync(string projectId, string claimToken, IReadOnlyList<FeedRow> changed, IReadOnlyList<string> vanished,
+        IReadOnlyList<SubscriptionJobState> told, IReadOnlyList<PendingSubscriptionNews> news, bool morePages, DateTimeOffset now,
+        DateTimeOffset nextListAt, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(news);
+        ArgumentNullException.ThrowIfNull(changed);
+        ArgumentNullException.ThrowIfNull(told);
+        ArgumentNullException.ThrowIfNull(vanished);
+        return WriteAsync("claims", async (connection, transaction) =>
+        {
+            var released = await ExecuteAsync(connection, transaction, """
+                UPDATE feeds SET claim_token = NULL, claim_until_ms = NULL, listed = 1, more_pages = @more, next_list_at_ms = @next
+                WHERE project_id = @project AND claim_token = @token
+                """, cancellationToken, ("@more", morePages ? 1 : 0), ("@next", ToMs(nextListAt)), ("@project", projectId),
+                ("@token", claimToken)).ConfigureAwait(false);
+            if (released == 0)
+            {
+                return false;
+            }
+            foreach (var row in changed)
+            {
+                await ExecuteAsync(connection, transaction, """
+                    INSERT INTO feed_rows (project_id, job_id, abnormal_count, status, update_at_ms) VALUES (@project, @job, @abnormal, @status, @updated)
+                    ON CONFLICT (project_id, job_id) DO UPDATE SET abnormal_count = @abnormal, status = @status, update_at_ms = @updated
+                    """, cancellationToken, ("@project", projectId), ("@job", row.JobId), ("@abnormal", row.AbnormalCount ?? Missing),
+                    ("@status", row.Status), ("@updated", row.UpdatedAtMs ?? Missing)).ConfigureAwait(false);
+            }
+            foreach (var jobId in vanished)
+            {
+                await ExecuteAsync(connection, transaction, "DELETE FROM feed_rows WHERE project_id = @project AND job_id = @job",
+                    cancellationToken, ("@project", projectId), ("@job", jobId)).ConfigureAwait(false);
+            }
+            foreach (var state in told)
+            {
+                await ExecuteAsync(connection, transaction, """
+                    INSERT INTO subscription_jobs (subscription_id, job_id, told_keys, muted, baseline)
+                    SELECT id, @job, @keys, 0, 0 FROM subscriptions WHERE id = @id
+                    ON CONFLICT (subscription_id, job_id) DO UPDATE SET told_keys = @keys, baseline = 0
+                    """, cancellationToken, ("@id", state.SubscriptionId), ("@job", state.JobId),
+                    ("@keys", FailedTaskKeys.Encode(state.ToldKeys))).ConfigureAwait(false);
+            }
+            foreach (var item in news)
+            {
+                await ExecuteAsync(connection, transaction, """
+                    INSERT INTO subscription_deliveries (subscription_id, job_id, text, created_at_ms, next_attempt_at_ms, attempts)
+                    SELECT id, @job, @text, @now, @now, 0 FROM subscriptions WHERE id = @id AND disabled_at_ms IS NULL
+                    """, cancellationToken, ("@id", item.SubscriptionId), ("@job", item.JobId), ("@text", item.Text),
+                    ("@now", ToMs(now))).ConfigureAwait(false);
+            }
+            return true;
+        }, cancellationToken);
+    }
+
+    public Task<IReadOnlyList<SubscriptionDelivery>> ClaimSubscriptionDeliveriesAsync(DateTimeOffset now, TimeSpan lease, int max,
+        CancellationToken cancellationToken)
+    {
+        var token = Guid.NewGuid().ToString("N");
+        return WriteAsync("claims", async (connection, transaction) =>
+        {
+            await ExecuteAsync(connection, transaction, """
+                UPDATE subscription_deliveries SET claim_token = @token, claim_until_ms = @until, attempts = attempts + 1
+                WHERE id IN (
+                    SELECT d.id FROM subscription_deliveries d
+                    WHERE d.done_at_ms IS NULL AND d.next_attempt_at_ms <= @now
+                      AND (d.claim_until_ms IS NULL OR d.claim_until_ms < @now)
+                      AND d.id = (SELECT MIN(o.id) FROM subscription_deliveries o
+                                  WHERE o.subscription_id = d.subscription_id AND o.job_id = d.job_id AND o.done_at_ms IS NULL)
+                    ORDER BY d.id LIMIT @max)
+                """, cancellationToken, ("@token", token), ("@until", ToMs(now + lease)), ("@now", ToMs(now)), ("@max", max))
+                .ConfigureAwait(false);
+            var claimed = new List<(long Id, long SubscriptionId, string JobId, string Text, int Attempts, string? Post)>();
+            var command = Command(connection, transaction, """
+                SELECT d.id, d.subscription_id, d.job_id, d.text, d.attempts, j.post_activity_id
+                FROM subscription_deliveries d
+                LEFT JOIN subscription_jobs j ON j.subscription_id = d.subscription_id AND j.job_id = d.job_id
+                WHERE d.claim_token = @token ORDER BY d.id
+                """, [("@token", token)]);
+            await using (command.ConfigureAwait(false))
+            {
+                var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+                await using (reader.ConfigureAwait(false))
+                {
+                    while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                    {
+                        claimed.Add((reader.GetInt64(0), reader.GetInt64(1), reader.GetString(2), reader.GetString(3),
+                            Convert.ToInt32(reader.GetValue(4), CultureInfo.InvariantCulture), reader.IsDBNull(5) ? null : reader.GetString(5)));
+                    }
+                }
+            }
+            var deliveries = new List<SubscriptionDelivery>(claimed.Count);
+            foreach (var item in claimed)
+            {
+                var subscription = (await ReadSubscriptionsAsync(connection, transaction,
+                    $"SELECT {SubscriptionColumns} FROM subscriptions WHERE id = @id", cancellationToken, ("@id", item.SubscriptionId))
+                    .ConfigureAwait(false)) is [var one, ..] ? one : null;
+                if (subscription is null)
+                {
+                    // Unsubscribed since: its news goes nowhere.
+                    await ExecuteAsync(connection, transaction,
+                        "UPDATE subscription_deliveries SET done_at_ms = @now, outcome = 'unsubscribed', claim_token = NULL WHERE id = @id",
+                        cancellationToken, ("@now", ToMs(now)), ("@id", item.Id)).ConfigureAwait(false);
+                    continue;
+                }
+                deliveries.Add(new SubscriptionDelivery(item.Id, subscription, item.JobId, item.Text, item.Post, token, item.Attempts));
+            }
+            return (IReadOnlyList<SubscriptionDelivery>)deliveries;
+        }, cancellationToken);
+    }
+
+    public Task<bool> MarkSubscriptionDeliveryAsync(SubscriptionDelivery delivery, NotifyOutcome outcome, string? postActivityId,
+        DateTimeOffset now, DateTimeOffset retryAt, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(delivery);
+        ArgumentNullException.ThrowIfNull(outcome);
+        return WriteAsync("conversation:" + delivery.Subscription.ConversationId, async (connection, transaction) =>
+        {
+            (string, object?)[] claim = [("@id", delivery.Id), ("@token", delivery.ClaimToken), ("@now", ToMs(now))];
+            switch (outcome.Kind)
+            {
+                case NotifyOutcomeKind.Sent:
+                    var sent = await ExecuteAsync(connection, transaction, """
+                        UPDATE subscription_deliveries SET done_at_ms = @now, outcome = 'sent', claim_token = NULL, claim_until_ms = NULL
+                        WHERE id = @id AND claim_token = @token
+                        """, cancellationToken, claim).ConfigureAwait(false) > 0;
+                    if (sent && postActivityId is not null)
+                    {
+                        await ExecuteAsync(connection, transaction, """
+                            INSERT INTO subscription_jobs (subscription_id, job_id, told_keys, muted, post_activity_id)
+                            SELECT id, @job, '', 0, @post FROM subscriptions WHERE id = @subscription
+                            ON CONFLICT (subscription_id, job_id) DO UPDATE SET post_activity_id = @post
+                            """, cancellationToken, ("@job", delivery.JobId), ("@post", postActivityId),
+                            ("@subscription", delivery.Subscription.Id)).ConfigureAwait(false);
+                    }
+                    return sent;
+                case NotifyOutcomeKind.ConversationGone:
+                    var reason = $"conversation gone ({outcome.Detail ?? "the bot was removed or blocked"})";
+                    var dropped = await ExecuteAsync(connection, transaction, """
+                        UPDATE subscription_deliveries SET done_at_ms = @now, outcome = @reason, claim_token = NULL, claim_until_ms = NULL
+                        WHERE id = @id AND claim_token = @token
+                        """, cancellationToken, [.. claim, ("@reason", reason)]).ConfigureAwait(false) > 0;
+                    if (dropped)
+                    {
+                        await ExecuteAsync(connection, transaction, """
+                            UPDATE subscriptions SET disabled_reason = @reason, disabled_at_ms = @now WHERE id = @subscription AND disabled_at_ms IS NULL
+                            """, cancellationToken, ("@reason", reason), ("@now", ToMs(now)), ("@subscription", delivery.Subscription.Id))
+                            .ConfigureAwait(false);
+                    }
+                    return dropped;
+                default:
+                    return await ExecuteAsync(connection, transaction, """
+                        UPDATE subscription_deliveries SET next_attempt_at_ms = @retry, claim_token = NULL, claim_until_ms = NULL
+                        WHERE id = @id AND claim_token = @token
+                        """, cancellationToken, [.. claim, ("@retry", ToMs(retryAt))]).ConfigureAwait(false) > 0;
+            }
+        }, cancellationToken);
+    }
+
+    public Task<bool> FeedHasMorePagesAsync(string projectId, CancellationToken cancellationToken) =>
+        ReadAsync(async (connection, ct) => Convert.ToInt32(await ScalarAsync(connection, null,
+            "SELECT COALESCE(MAX(more_pages), 0) FROM feeds WHERE project_id = @project", ct, ("@project", projectId)).ConfigureAwait(false),
+            CultureInfo.InvariantCulture) != 0, cancellationToken);
+
+    private static async Task<(bool Listed, bool MorePages)?> ReadFeedStateAsync(DbConnection connection, DbTransaction transaction, string sql,
+        CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
+    {
+        var command = Command(connection, transaction, sql, parameters);
+        await using (command.ConfigureAwait(false))
+        {
+            var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            await using (reader.ConfigureAwait(false))
+            {
+                return await reader.ReadAsync(cancellationToken).ConfigureAwait(false)
+                    ? (reader.GetInt32(0) != 0, reader.GetInt32(1) != 0)
+                    : null;
+            }
+        }
+    }
+}

@@ -1,0 +1,9 @@
+namespace ChatOpsBot.Watching;
+
+/// <summary>
+/// A subscription's news claimed for sending. <see cref="PostActivityId"/> is the post that opened the job's thread in
+/// the conversation (null: this news opens it).
+/// </summary>
+/// <param name="Attempts">Attempts so far, this one included.</param>
+public sealed record SubscriptionDelivery(long Id, Subscription Subscription, string JobId, string Text, string? PostActivityId,
+    string ClaimToken, int Attempts);
