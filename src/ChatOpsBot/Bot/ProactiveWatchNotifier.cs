@@ -1,5 +1,4 @@
 using System.Net;
-using System.Runtime.ExceptionServices;
 using ChatOpsBot.Cards;
 using ChatOpsBot.ModelArts.Models;
 using ChatOpsBot.Security;
@@ -92,49 +91,9 @@ public sealed partial class ProactiveWatchNotifier(
             LogRefused(logger, watch.JobId, decision.Reason, watch.TenantId, watch.RequestedByUserId, reference.Conversation.Id);
             return NotifyOutcome.ConversationGone("the access policy no longer allows this conversation");
         }
-        Exception? failure = null;
-        try
-        {
-            // The adapter hands an exception of the callback to OnTurnError, which logs it and carries on as if the
-            // turn went well: catch it inside, so that a refusal reaches the poller as an outcome instead of passing
-            // for a sent message (and a throttled message for a delivered one).
-            await adapter.ContinueConversationAsync(configuration["MicrosoftAppId"] ?? "", reference, async (turnContext, ct) =>
-            {
-                try
-                {
-                    await send(turnContext, ct).ConfigureAwait(false);
-                }
-                catch (Exception error)
-                {
-                    failure = error;
-                }
-            }, cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception error) when (error is ErrorResponseException or HttpRequestException)
-        {
-            failure = error;
-        }
-        if (failure is not (null or ErrorResponseException or HttpRequestException))
-        {
-            // Cancellation, or a bug on our side: the poller counts the message as not sent (and logs the bug).
-            ExceptionDispatchInfo.Throw(failure);
-        }
-        return failure switch
-        {
-            null => NotifyOutcome.Sent(),
-            ErrorResponseException { Response.StatusCode: HttpStatusCode.Forbidden or HttpStatusCode.NotFound } refused when updatingCard =>
-                NotifyOutcome.MessageGone($"Teams answered {(int)refused.Response.StatusCode} to updating the card"),
-            ErrorResponseException { Response.StatusCode: HttpStatusCode.Forbidden or HttpStatusCode.NotFound } refused =>
-                NotifyOutcome.ConversationGone($"Teams answered {(int)refused.Response.StatusCode}: the bot was removed or blocked there"),
-            ErrorResponseException { Response.StatusCode: HttpStatusCode.TooManyRequests } throttled => NotifyOutcome.Throttled(RetryAfter(throttled)),
-            ErrorResponseException response => NotifyOutcome.Failed($"Teams answered {(int?)response.Response?.StatusCode}"),
-            _ => NotifyOutcome.Failed("Teams could not be reached"),
-        };
+        return await ProactiveTurn.RunAsync(adapter, configuration["MicrosoftAppId"] ?? "", reference, send, updatingCard, cancellationToken)
+            .ConfigureAwait(false);
     }
-
-    private static TimeSpan? RetryAfter(ErrorResponseException error) =>
-        error.Response?.Headers is { } headers && headers.TryGetValue("Retry-After", out var values)
-            && int.TryParse(values.FirstOrDefault(), out var seconds) ? TimeSpan.FromSeconds(seconds) : null;
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Posted news of job {JobId} but could not update its card message {ActivityId}")]
     private static partial void LogCardNotUpdated(ILogger logger, Exception error, string jobId, string activityId);

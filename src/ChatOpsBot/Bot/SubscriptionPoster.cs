@@ -1,5 +1,3 @@
-using System.Net;
-using System.Runtime.ExceptionServices;
 using ChatOpsBot.Cards;
 using ChatOpsBot.ModelArts.Models;
 using ChatOpsBot.Security;
@@ -100,39 +98,7 @@ public sealed class SubscriptionPoster(
             reference.Conversation.Id = SubscriptionConversation.ThreadOf(subscription.ConversationId, threadPostId);
         }
         var appId = configuration["MicrosoftAppId"] ?? "";
-        Exception? failure = null;
-        try
-        {
-            // As for watches: the adapter would hand an exception of the callback to OnTurnError and carry on, so it is
-            // caught inside and turned into an outcome.
-            await adapter.ContinueConversationAsync(appId, reference, async (turnContext, ct) =>
-            {
-                try
-                {
-                    await send(turnContext, appId, ct).ConfigureAwait(false);
-                }
-                catch (Exception error)
-                {
-                    failure = error;
-                }
-            }, cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception error) when (error is ErrorResponseException or HttpRequestException)
-        {
-            failure = error;
-        }
-        if (failure is not (null or ErrorResponseException or HttpRequestException))
-        {
-            ExceptionDispatchInfo.Throw(failure);
-        }
-        return failure switch
-        {
-            null => NotifyOutcome.Sent(),
-            ErrorResponseException { Response.StatusCode: HttpStatusCode.Forbidden or HttpStatusCode.NotFound } refused =>
-                NotifyOutcome.ConversationGone($"Teams answered {(int)refused.Response.StatusCode}: the bot was removed or blocked there"),
-            ErrorResponseException { Response.StatusCode: HttpStatusCode.TooManyRequests } => NotifyOutcome.Throttled(null),
-            ErrorResponseException response => NotifyOutcome.Failed($"Teams answered {(int?)response.Response?.StatusCode}"),
-            _ => NotifyOutcome.Failed("Teams could not be reached"),
-        };
+        return await ProactiveTurn.RunAsync(adapter, appId, reference, (turnContext, ct) => send(turnContext, appId, ct), updatingCard: false,
+            cancellationToken).ConfigureAwait(false);
     }
 }
