@@ -33,7 +33,7 @@ public sealed class JobCatalog
     private readonly ConcurrentDictionary<string, ScriptedHistory> _histories = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, int> _requestsByPath = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, int> _detailReads = new(StringComparer.Ordinal);
-    private readonly ProjectHistory _project = ProjectHistory.Builtin();
+    private readonly ProjectHistory _project;
     private readonly TimeProvider _time;
     private readonly int _projectJobs;
     private readonly DateTimeOffset _projectJobsSince;
@@ -45,6 +45,7 @@ public sealed class JobCatalog
     {
         _time = time;
         _projectJobs = Math.Clamp(options?.Value.ProjectJobs ?? 0, 0, ProjectJobs.MaxCount);
+        _project = ProjectHistory.Builtin(options?.Value.ProjectHistorySpeed ?? 1);
         _projectJobsSince = time.GetUtcNow();
         foreach (var (id, json) in LoadFixtures())
         {

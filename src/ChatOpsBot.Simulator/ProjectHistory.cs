@@ -67,8 +67,14 @@ public sealed class ProjectHistory(IReadOnlyList<ProjectHistoryJob> jobs)
         return step.Job(startedAt + step.At);
     }
 
+    /// <summary>The fastest <see cref="Builtin"/> runs: at 1,000 times its twelve minutes last under a second.</summary>
+    public const double MaxSpeed = 1000;
+
     /// <summary>
-    /// The built-in project history (minutes from its start; the README's table says the same):
+    /// The built-in project history (minutes from its start; the README's table says the same), run
+    /// <paramref name="speed"/> times faster than that: every time in it, counted from its start, is divided by the speed
+    /// (at 10, the first failures come 18 seconds after the start, not 3 minutes), so that people and end-to-end tests
+    /// need not wait minutes. A job's times (created, updated) are on that same shortened timeline.
     /// <list type="bullet">
     /// <item>0: <c>train-bert-large</c> runs, <c>eval-resnet50</c> finished half an hour ago, <c>data-clean-tmp</c> runs.</item>
     /// <item>1: <c>train-gpt-small</c> appears and runs (it never fails; FINISHED at 10).</item>
@@ -79,25 +85,31 @@ public sealed class ProjectHistory(IReadOnlyList<ProjectHistoryJob> jobs)
     /// <item>7:00, 7:20, 7:40, 8:00, 8:30: the burst — each pool-b upgrade gets failed tasks; all FINISHED at 11.</item>
     /// </list>
     /// </summary>
-    public static ProjectHistory Builtin()
+    public static ProjectHistory Builtin(double speed = 1)
     {
+        if (!(speed > 0 && speed <= MaxSpeed))
+        {
+            throw new ArgumentOutOfRangeException(nameof(speed), speed, $"The project history's speed must be above 0 and at most {MaxSpeed}.");
+        }
+        // Minutes of the history's timeline, as they pass at this speed.
+        TimeSpan At(double minutes) => TimeSpan.FromMinutes(minutes) / speed;
         var jobs = new List<ProjectHistoryJob>
         {
-            Script(TrainBertId, "train-bert-large", "COMMON", tasks: 16, createdAt: -20,
+            Script(At, TrainBertId, "train-bert-large", "COMMON", tasks: 16, createdAt: -20,
                 (0, "PROCESSING", 6, []),
                 (3, "PROCESSING", 8, [(2, Driver)]),
                 (5, "PROCESSING", 10, [(2, Driver), (2, Ecc)]),
                 (9, "FINISHED", 12, [(2, Driver), (2, Ecc)])),
-            Script(EvalResnetId, "eval-resnet50", "COMMON", tasks: 4, createdAt: -90,
+            Script(At, EvalResnetId, "eval-resnet50", "COMMON", tasks: 4, createdAt: -90,
                 (-30, "FINISHED", 4, [])),
-            Script(DataCleanId, "data-clean-tmp", "COMMON", tasks: 2, createdAt: -5,
+            Script(At, DataCleanId, "data-clean-tmp", "COMMON", tasks: 2, createdAt: -5,
                 (0, "PROCESSING", 0, []),
                 (6, "DELETED", 0, [])),
-            Script(TrainGptId, "train-gpt-small", "COMMON", tasks: 8, createdAt: 1,
+            Script(At, TrainGptId, "train-gpt-small", "COMMON", tasks: 8, createdAt: 1,
                 (1, "PROCESSING", 1, []),
                 (4, "PROCESSING", 5, []),
                 (10, "FINISHED", 8, [])),
-            Script(EnvPrepareId, "env-prepare-llama", "ENV_PREPARE", tasks: 6, createdAt: 4,
+            Script(At, EnvPrepareId, "env-prepare-llama", "ENV_PREPARE", tasks: 6, createdAt: 4,
                 (4, "PROCESSING", 0, []),
                 (12, "FINISHED", 6, [])),
         };
@@ -106,7 +118,7 @@ public sealed class ProjectHistory(IReadOnlyList<ProjectHistoryJob> jobs)
         {
             var number = n.ToString(CultureInfo.InvariantCulture);
             (int, Func<int, string>)[] failed = n % 2 == 0 ? [(n, Ssh)] : [(n, Driver)];
-            jobs.Add(Script(BurstPrefix + number, "hdk-upgrade-pool-b-0" + number, "ASCEND_HDK_UPGRADE", tasks: 8, createdAt: 2,
+            jobs.Add(Script(At, BurstPrefix + number, "hdk-upgrade-pool-b-0" + number, "ASCEND_HDK_UPGRADE", tasks: 8, createdAt: 2,
                 (2, "PROCESSING", 1, []),
                 (burstAt[n - 1], "PROCESSING", 2, failed),
                 (11, "FINISHED", 8 - n, failed)));
@@ -129,12 +141,13 @@ public sealed class ProjectHistory(IReadOnlyList<ProjectHistoryJob> jobs)
     /// <summary>
     /// A job's steps: at each (minutes from the history's start) its status, how many tasks succeeded and which failed.
     /// <paramref name="createdAt"/> is in minutes from the history's start too (negative: it existed before).
+    /// <paramref name="at"/> turns those minutes into time from the start at the history's speed.
     /// </summary>
-    private static ProjectHistoryJob Script(string id, string name, string type, int tasks, double createdAt,
+    private static ProjectHistoryJob Script(Func<double, TimeSpan> at, string id, string name, string type, int tasks, double createdAt,
         params (double Minutes, string Status, int Done, (int Count, Func<int, string> Message)[] Failed)[] steps) =>
-        new(id, [.. steps.Select(step => new HistoryStep(TimeSpan.FromMinutes(step.Minutes), when =>
+        new(id, [.. steps.Select(step => new HistoryStep(at(step.Minutes), when =>
         {
-            var started = when - TimeSpan.FromMinutes(step.Minutes);
+            var started = when - at(step.Minutes);
             var messages = step.Failed.SelectMany(f => Enumerable.Repeat(f.Message, f.Count)).ToList();
             return new LiteServerJob
             {
@@ -145,7 +158,7 @@ public sealed class ProjectHistory(IReadOnlyList<ProjectHistoryJob> jobs)
                 Status = step.Status,
                 UserName = "ml_platform",
                 AbnormalCount = messages.Count,
-                CreatedAt = started + TimeSpan.FromMinutes(createdAt),
+                CreatedAt = started + at(createdAt),
                 UpdatedAt = when,
                 Tasks = [.. Enumerable.Range(1, tasks).Select(n => FixtureJobs.Task(id, n, "liteserver-" + name,
                     n <= messages.Count ? ("FAILED", messages[n - 1](n))

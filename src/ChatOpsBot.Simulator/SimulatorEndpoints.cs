@@ -13,7 +13,9 @@ public static class SimulatorEndpoints
     {
         services.AddOptions<SimulatorOptions>().Configure(configure).Validate(
             o => !string.IsNullOrEmpty(o.AccessKey) && !string.IsNullOrEmpty(o.SecretKey),
-            "The ModelArts simulator needs Simulator:AccessKey and Simulator:SecretKey.");
+            "The ModelArts simulator needs Simulator:AccessKey and Simulator:SecretKey.").Validate(
+            o => o.ProjectHistorySpeed > 0 && o.ProjectHistorySpeed <= ProjectHistory.MaxSpeed,
+            $"Simulator:ProjectHistorySpeed must be above 0 and at most {ProjectHistory.MaxSpeed}.");
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<JobCatalog>();
         return services;

@@ -52,5 +52,6 @@ public sealed class SimulatorHost : IAsyncDisposable
         to.SlowDelay = from.SlowDelay;
         to.ProjectJobs = from.ProjectJobs;
         to.ListPageSize = from.ListPageSize;
+        to.ProjectHistorySpeed = from.ProjectHistorySpeed;
     }
 }

@@ -34,6 +34,12 @@ public sealed class SimulatorOptions
     /// </summary>
     public int ListPageSize { get; set; }
 
+    /// <summary>
+    /// How many times faster than written the project history runs (<see cref="ProjectHistory.Builtin"/>): 1 as in the
+    /// README's table, 10 for its twelve minutes in 72 seconds. Above 0, at most <see cref="ProjectHistory.MaxSpeed"/>.
+    /// </summary>
+    public double ProjectHistorySpeed { get; set; } = 1;
+
     /// <summary>How long the <c>job-slow</c> fixture keeps the caller waiting.</summary>
     public TimeSpan SlowDelay { get; set; } = TimeSpan.FromSeconds(30);
 }

@@ -63,14 +63,9 @@ public sealed class SubscriptionPoster(
         }, cancellationToken);
     }
 
-    // One message: the text (what the phone shows, with the @mentions) above the job's card.
-    private IMessageActivity Post(Subscription subscription, LiteServerJob job, string text)
-    {
-        var message = CardActivities.ToMessage(cards.Build(job, job.Id ?? "", WatchButton.Watch));
-        message.Text = text;
-        message.Summary = text;
-        return MentionedText.Apply(message, subscription.Mentions);
-    }
+    // One card: the text (what the phone shows, with the @mentions) as its first line, above the job's card.
+    private IMessageActivity Post(Subscription subscription, LiteServerJob job, string text) =>
+        SubscriptionPostMessage.Of(cards.Build(job, job.Id ?? "", WatchButton.Watch), text, subscription.Mentions);
 
     private static bool IsChannel(ITurnContext turnContext) =>
         string.Equals(turnContext.Activity.Conversation?.ConversationType, "channel", StringComparison.OrdinalIgnoreCase);

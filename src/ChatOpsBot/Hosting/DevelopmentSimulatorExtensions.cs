@@ -14,6 +14,9 @@ public static class DevelopmentSimulatorExtensions
     public const string EnabledKey = "DevelopmentSimulator:Enabled";
     public const string ProjectId = "0a1b2c3d4e5f60718293a4b5c6d7e8f9";
 
+    /// <summary>How many times faster the simulator's project history runs (its <c>Simulator:ProjectHistorySpeed</c>).</summary>
+    public const string ProjectHistorySpeedKey = "DevelopmentSimulator:ProjectHistorySpeed";
+
     public static WebApplicationBuilder AddDevelopmentSimulator(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
@@ -24,11 +27,13 @@ public static class DevelopmentSimulatorExtensions
         var accessKey = "SIMULATOR" + RandomNumberGenerator.GetHexString(12);
         var secretKey = RandomNumberGenerator.GetHexString(40, lowercase: true);
         var endpoint = OwnAddress(builder.Configuration["urls"]);
+        var projectHistorySpeed = builder.Configuration.GetValue(ProjectHistorySpeedKey, 1.0);
         builder.Services.AddModelArtsSimulator(o =>
         {
             o.AccessKey = accessKey;
             o.SecretKey = secretKey;
             o.ProjectId = ProjectId;
+            o.ProjectHistorySpeed = projectHistorySpeed;
         });
         builder.Services.PostConfigure<ModelArtsOptions>(o =>
         {

@@ -9,17 +9,38 @@ namespace ChatOpsBot.E2E.Infrastructure;
 /// The whole local set-up of the README's quick start, started once for all the end-to-end tests: the real bot
 /// (built output, Development, embedded ModelArts simulator, its own SQLite folder) as a process on a loopback port, the
 /// Microsoft 365 Agents Playground pointed at it, and headless Chromium (the system one: nothing is downloaded).
+/// A test class that needs its bot set otherwise gets a set-up of its own from a subclass (see
+/// <see cref="FastProjectHistoryPlayground"/>), so that what it changes never reaches the others.
 /// </summary>
-public sealed partial class PlaygroundFixture : IAsyncLifetime
+public partial class PlaygroundFixture : IAsyncLifetime
 {
     /// <summary>Generous: two shared cores, and the first answer of a fresh bot includes its JIT warm-up.</summary>
     public static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
 
+    // The artifacts of the run are emptied by the first set-up that starts, not by each.
+    private static int s_artifactsEmptied;
+
     private readonly string _workFolder = Directory.CreateTempSubdirectory("chatopsbot-e2e-").FullName;
+    private readonly string _name;
+    private readonly IReadOnlyDictionary<string, string?> _botSettings;
     private ChildProcess? _bot;
     private ChildProcess? _playground;
     private IPlaywright? _playwright;
     private IBrowser? _browser;
+
+    /// <summary>The shared set-up: the bot as the README's quick start runs it.</summary>
+    public PlaygroundFixture()
+        : this("", new Dictionary<string, string?>())
+    {
+    }
+
+    /// <param name="name">Put before the names of its process logs, to tell them from the shared set-up's.</param>
+    /// <param name="botSettings">This set-up's bot settings (environment variables) on top of the shared ones.</param>
+    protected PlaygroundFixture(string name, IReadOnlyDictionary<string, string?> botSettings)
+    {
+        _name = name;
+        _botSettings = botSettings;
+    }
 
     public Uri BotAddress { get; private set; } = null!;
 
@@ -29,7 +50,7 @@ public sealed partial class PlaygroundFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        if (Directory.Exists(RepositoryPaths.Artifacts))
+        if (Interlocked.Exchange(ref s_artifactsEmptied, 1) == 0 && Directory.Exists(RepositoryPaths.Artifacts))
         {
             Directory.Delete(RepositoryPaths.Artifacts, recursive: true);
         }
@@ -120,8 +141,7 @@ public sealed partial class PlaygroundFixture : IAsyncLifetime
     {
         var port = FreeTcpPort.Next();
         BotAddress = new Uri($"http://127.0.0.1:{port}/");
-        var bot = ChildProcess.Start("bot", DotnetHost.Path, [RepositoryPaths.BotAssembly], Path.GetDirectoryName(RepositoryPaths.BotAssembly)!,
-            new Dictionary<string, string?>
+        var settings = new Dictionary<string, string?>
             {
                 ["ASPNETCORE_ENVIRONMENT"] = "Development",
                 ["Urls"] = BotAddress.ToString().TrimEnd('/'),
@@ -129,7 +149,13 @@ public sealed partial class PlaygroundFixture : IAsyncLifetime
                 // The tests send a dozen commands a minute as one user; rate limits are tested elsewhere.
                 ["Security__CommandsPerUserPerMinute"] = "600",
                 ["Security__CommandsPerConversationPerMinute"] = "600",
-            }, StopSignal.Kill, LogOf("bot"));
+            };
+        foreach (var (key, value) in _botSettings)
+        {
+            settings[key] = value;
+        }
+        var bot = ChildProcess.Start(_name + "bot", DotnetHost.Path, [RepositoryPaths.BotAssembly], Path.GetDirectoryName(RepositoryPaths.BotAssembly)!,
+            settings, StopSignal.Kill, LogOf(_name + "bot"));
         try
         {
             using var http = new HttpClient { BaseAddress = BotAddress, Timeout = TimeSpan.FromSeconds(5) };
@@ -149,7 +175,7 @@ public sealed partial class PlaygroundFixture : IAsyncLifetime
 
     private async Task<ChildProcess> StartPlaygroundAsync()
     {
-        var playground = ChildProcess.Start("playground", "node",
+        var playground = ChildProcess.Start(_name + "playground", "node",
             [RepositoryPaths.PlaygroundCli, "--channel-id", "msteams", "--port", FreeTcpPort.Next().ToString(System.Globalization.CultureInfo.InvariantCulture),
                 "--disable-telemetry"],
             // It writes devTools/ where it runs: keep that out of the repository.
@@ -158,7 +184,7 @@ public sealed partial class PlaygroundFixture : IAsyncLifetime
             {
                 ["BOT_ENDPOINT"] = new Uri(BotAddress, "api/messages").ToString(),
                 ["TEAMSAPPTESTER_BROWSER"] = "none",
-            }, StopSignal.Kill, LogOf("playground"));
+            }, StopSignal.Kill, LogOf(_name + "playground"));
         try
         {
             // It takes another port if the one asked for was taken meanwhile, and says which.

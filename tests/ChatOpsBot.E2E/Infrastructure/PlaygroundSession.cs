@@ -44,6 +44,12 @@ public sealed partial class PlaygroundSession : IAsyncDisposable
     /// <summary>Log panel lines for the bot's new messages (POST, answered 201).</summary>
     public ILocator BotPosts => BotCalls("message 201");
 
+    /// <summary>Log panel lines for the bot's new channel posts (CreateConversation, answered 201).</summary>
+    public ILocator BotNewPosts => BotCalls("createConversation 201");
+
+    /// <summary>Log panel lines for the bot's messages or updates the Playground refused as Teams would (400).</summary>
+    public ILocator BotRefusedMessages => BotCalls("message 400");
+
     internal static async Task<PlaygroundSession> OpenAsync(IBrowserContext context, Uri address, string testName)
     {
         var page = await context.NewPageAsync();
@@ -100,6 +106,21 @@ public sealed partial class PlaygroundSession : IAsyncDisposable
 
     public async Task ScreenshotAsync(string name) =>
         await Page.ScreenshotAsync(new PageScreenshotOptions { Path = ArtifactPath(name + ".png") });
+
+    /// <summary>The page as a phone shows it: the viewport narrowed to <paramref name="width"/> px for the picture, then restored.</summary>
+    public async Task ScreenshotAtWidthAsync(int width, string name)
+    {
+        var size = Page.ViewportSize ?? throw new InvalidOperationException("The page has no fixed viewport.");
+        await Page.SetViewportSizeAsync(width, size.Height);
+        try
+        {
+            await ScreenshotAsync(name);
+        }
+        finally
+        {
+            await Page.SetViewportSizeAsync(size.Width, size.Height);
+        }
+    }
 
     public async Task ScreenshotAsync(ILocator element, string name) =>
         await element.ScreenshotAsync(new LocatorScreenshotOptions { Path = ArtifactPath(name + ".png") });

@@ -15,6 +15,9 @@ public sealed record ConnectorCall(
 
     public string? Summary => Activity["summary"]?.GetValue<string>();
 
+    /// <summary>What the message says first: its text, or for a card alone the text of the card's first element.</summary>
+    public string? Said => Text ?? Card?["body"]?.AsArray().FirstOrDefault()?["text"]?.GetValue<string>();
+
     /// <summary>The first Adaptive Card attachment's content, or null.</summary>
     public JsonNode? Card => Activity["attachments"]?.AsArray()
         .FirstOrDefault(a => a?["contentType"]?.GetValue<string>() == "application/vnd.microsoft.card.adaptive")?["content"];

@@ -63,7 +63,7 @@ public sealed class SubscriptionDeliveryEndToEndTests
                 ("POST", WatchingBot.Personal, null, "🔴 load-00002: 1 more task failed (NPU driver mismatch)"),
                 ("PUT", WatchingBot.Personal, "msg-2", "🔴 load-00002: 1 more task failed (NPU driver mismatch)"),
             ],
-            calls.Select(c => (c.Method, c.ConversationId, c.Method == "PUT" ? c.ActivityId : null, c.Text)));
+            calls.Select(c => (c.Method, c.ConversationId, c.Method == "PUT" ? c.ActivityId : null, c.Said)));
         Assert.NotNull(calls[0].Card);
         Assert.NotNull(calls[1].Card);
         Assert.NotNull(calls[3].Card);

@@ -38,16 +38,30 @@ public sealed class SubscriptionPosterTests
             [("CREATE", ChannelId, null), ("POST", thread, null), ("PUT", thread, postId)],
             bot.Connector.Calls.Select(c => (c.Method, c.ConversationId, UpdatedId(c))));
         var calls = bot.Connector.Calls;
-        Assert.Equal(First + " <at>Alex Wilber</at>", calls[0].Text);
+        // The post and its update are one card each, never text and a card in one activity (Teams would split it and
+        // refuse its update): the line with the mention is the card's first, the summary is the line for the phone.
+        Assert.Equal(First + " <at>Alex Wilber</at>", calls[0].Said);
+        Assert.Null(calls[0].Text);
+        Assert.Equal(First, calls[0].Summary);
         Assert.NotNull(calls[0].Card);
         Assert.Equal(Later + " <at>Alex Wilber</at>", calls[1].Text);
         Assert.Null(calls[1].Card);
+        Assert.Equal(Later + " <at>Alex Wilber</at>", calls[2].Said);
+        Assert.Null(calls[2].Text);
         Assert.NotNull(calls[2].Card);
         foreach (var call in calls)
         {
             var mention = Assert.Single(call.Activity["entities"]!.AsArray(), e => e!["type"]!.GetValue<string>() == "mention")!;
             Assert.Equal(new JsonObject { ["id"] = "29:1-alex", ["name"] = "Alex Wilber" }.ToJsonString(), mention["mentioned"]!.ToJsonString());
             Assert.Equal("<at>Alex Wilber</at>", mention["text"]!.GetValue<string>());
+        }
+        // In a card, Teams reads the mention from the card's own msteams entities.
+        foreach (var card in new[] { calls[0].Card!, calls[2].Card! })
+        {
+            var mention = Assert.Single(card["msteams"]!["entities"]!.AsArray())!;
+            Assert.Equal("mention", mention["type"]!.GetValue<string>());
+            Assert.Equal("<at>Alex Wilber</at>", mention["text"]!.GetValue<string>());
+            Assert.Equal("29:1-alex", mention["mentioned"]!["id"]!.GetValue<string>());
         }
     }
 
@@ -64,7 +78,7 @@ public sealed class SubscriptionPosterTests
 
         Assert.Equal(
             [("POST", WatchingBot.Personal, null, First), ("POST", WatchingBot.Personal, null, Later), ("PUT", WatchingBot.Personal, postId, Later)],
-            bot.Connector.Calls.Select(c => (c.Method, c.ConversationId, UpdatedId(c), c.Text)));
+            bot.Connector.Calls.Select(c => (c.Method, c.ConversationId, UpdatedId(c), c.Said)));
         Assert.NotNull(bot.Connector.Calls[0].Card);
         Assert.Null(bot.Connector.Calls[1].Card);
     }

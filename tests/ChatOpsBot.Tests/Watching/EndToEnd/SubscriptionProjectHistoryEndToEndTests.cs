@@ -31,7 +31,7 @@ public sealed class SubscriptionProjectHistoryEndToEndTests
                 ("POST", thread, null, "🔴 train-bert-large: 2 more tasks failed"),
                 ("PUT", thread, "msg-1", "🔴 train-bert-large: 2 more tasks failed"),
             ],
-            bot.Connector.Calls.Select(c => (c.Method, c.ConversationId, c.Method == "PUT" ? c.ActivityId : null, Line(c.Text))));
+            bot.Connector.Calls.Select(c => (c.Method, c.ConversationId, c.Method == "PUT" ? c.ActivityId : null, Line(c.Said))));
         // The post's card is the job's card, its buttons naming the job.
         Assert.Contains(ProjectHistory.TrainBertId, bot.Connector.Calls[0].Card!.ToJsonString(), StringComparison.Ordinal);
     }
