@@ -9,7 +9,7 @@ public sealed record LiteServerTask
     [JsonPropertyName("id")] public string? Id { get; init; }
     [JsonPropertyName("server_id")] public string? ServerId { get; init; }
     [JsonPropertyName("server_name")] public string? ServerName { get; init; }
-    [JsonPropertyName("status")] public string? Status { get; init; }
+    [JsonPropertyName("status"), JsonConverter(typeof(RecurringStringConverter))] public string? Status { get; init; }
     [JsonPropertyName("message")] public string? Message { get; init; }
 
     [JsonPropertyName("cloud_server"), JsonConverter(typeof(StringMapConverter))]
