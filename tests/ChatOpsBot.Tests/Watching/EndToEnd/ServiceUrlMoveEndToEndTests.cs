@@ -1,12 +1,16 @@
 using System.Text.Json.Nodes;
+using ChatOpsBot.ModelArts.Models;
+using ChatOpsBot.Simulator;
 using ChatOpsBot.Tests.Infrastructure;
+using ChatOpsBot.Watching;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace ChatOpsBot.Tests.Watching.EndToEnd;
 
 /// <summary>
-/// Teams moves a tenant's service URL: a watch made through one connector, then the conversation talks through another
-/// (two fake connectors on loopback, as Teams' two addresses), and the watch's next news goes to the new one. Through the
-/// real bot, the simulator's scripted history and both connectors.
+/// Teams moves a tenant's service URL: a watch (or a subscription) made through one connector, then the conversation
+/// talks through another (two fake connectors on loopback, as Teams' two addresses), and the next news goes to the new
+/// one. Through the real bot, the simulator's scripted histories and both connectors.
 /// </summary>
 public sealed class ServiceUrlMoveEndToEndTests
 {
@@ -54,6 +58,41 @@ public sealed class ServiceUrlMoveEndToEndTests
         Assert.Equal([.. news], bot.CallsTo(WatchingBot.Personal).Select(c => c.Text));
         Assert.Equal(3, bot.Connector.Calls.Count);
     }
+
+    [Fact]
+    public async Task A_channels_subscription_follows_when_the_channel_talks_from_a_new_serviceUrl()
+    {
+        const int projectSize = 5;
+        await using var bot = await WatchingBot.StartAsync(new Dictionary<string, string?> { ["Watching:ListPollInterval"] = "00:00:01" });
+        await using var moved = await FakeConnector.StartAsync();
+        var since = bot.Clock.GetUtcNow();
+        for (var number = 1; number <= projectSize; number++)
+        {
+            bot.Host.Simulator.Catalog.AddJob(ProjectJob(ProjectJobs.IdOf(number), projectSize, since));
+        }
+        var feed = bot.Host.Services.GetRequiredService<SubscriptionFeedService>();
+        await bot.AskAsync(bot.InChannel("subscribe"));
+        bot.Clock.Advance(TimeSpan.FromSeconds(1));
+        await feed.RunOnceAsync(CancellationToken.None);
+
+        var otherThread = Through(moved, bot.InChannel("subscriptions"));
+        otherThread["conversation"]!["id"] = "team-id;messageid=1795904845999";
+        await bot.Host.SendAsync(otherThread);
+        var failing = ProjectJob(ProjectJobs.IdOf(2), projectSize, since);
+        var tasks = failing.Tasks.ToList();
+        tasks[0] = tasks[0] with { Status = JobStatuses.TaskFailed, Message = "NPU driver mismatch" };
+        bot.Host.Simulator.Catalog.AddJob(failing with { Tasks = tasks, AbnormalCount = 1, UpdatedAt = bot.Clock.GetUtcNow().AddSeconds(1) });
+        bot.Clock.Advance(TimeSpan.FromSeconds(1));
+        await feed.RunOnceAsync(CancellationToken.None);
+
+        Assert.Empty(bot.Connector.Calls);
+        var post = Assert.Single(moved.Calls);
+        Assert.Equal(("CREATE", "team-id"), (post.Method, post.ConversationId));
+        Assert.Equal("🔴 load-00002: 1 task failed (NPU driver mismatch)", post.Text);
+    }
+
+    private static LiteServerJob ProjectJob(string id, int projectSize, DateTimeOffset since) =>
+        ProjectJobs.TryCreate(id, projectSize, since, out var job) ? job : throw new InvalidOperationException(id);
 
     private static JsonObject Through(FakeConnector connector, JsonObject activity)
     {
