@@ -269,8 +269,6 @@ public abstract partial class SqlWatchStore : IWatchStore, ISubscriptionStore, I
         var token = Guid.NewGuid().ToString("N");
         return WriteAsync("claims", async (connection, transaction) =>
         {
-            // While the watch is there, its row says where to post, whom to mention and which card to update (the latest
-            // word: watch ID mention, a new serviceUrl); the copies in the delivery serve news that outlived its watch.
             // The outer condition repeats the inner one: a database that re-reads a row changed by a concurrent claim
             // (PostgreSQL under READ COMMITTED) then skips it.
             await ExecuteAsync(connection, transaction, $"""
@@ -285,6 +283,8 @@ public abstract partial class SqlWatchStore : IWatchStore, ISubscriptionStore, I
                 """, cancellationToken,
                 ("@token", token), ("@until", ToMs(now + lease)), ("@now", ToMs(now)), ("@max", max),
                 ("@own", recordedUnder ?? "")).ConfigureAwait(false);
+            // While the watch is there, its row says where to post, whom to mention and which card to update (the latest
+            // word: watch ID mention, a new serviceUrl); the copies in the delivery serve news that outlived its watch.
             var command = Command(connection, transaction, """
                 SELECT d.id, d.watch_id, d.conversation_id, d.job_id, d.kind, d.text, d.ends_watch,
                        CASE WHEN w.id IS NULL THEN d.conversation_reference ELSE w.conversation_reference END,
