@@ -38,6 +38,7 @@ public static partial class BotFrameworkExtensions
         services.AddSingleton<ServiceUrlPolicy>();
         services.AddSingleton<TypingIndicator>();
         services.AddSingleton<TurnGuard>();
+        services.AddSingleton<ConversationReferenceRefresher>();
         services.AddSingleton<JobCardProvider>();
         services.AddSingleton<CardReplacer>();
         services.AddSingleton<WatchCommands>();

@@ -18,6 +18,7 @@ public sealed partial class ChatOpsActivityHandler(
     WelcomeCardBuilder welcome,
     IWatchStore watches,
     ISubscriptionStore subscriptions,
+    ConversationReferenceRefresher references,
     ILogger<ChatOpsActivityHandler> logger) : TeamsActivityHandler
 {
     /// <summary>
@@ -36,6 +37,8 @@ public sealed partial class ChatOpsActivityHandler(
             await AnswerBadInvokeAsync(turnContext, cancellationToken).ConfigureAwait(false);
             return;
         }
+        // Before the turn: the conversation may talk through a new serviceUrl, which stored references must follow.
+        await references.RefreshAsync(activity, cancellationToken).ConfigureAwait(false);
         try
         {
             await base.OnTurnAsync(turnContext, cancellationToken).ConfigureAwait(false);

@@ -66,10 +66,7 @@ public sealed class ConversationCommands(
                 await SendTextAsync(turnContext, invalidSubscription.Reason, cancellationToken).ConfigureAwait(false);
                 break;
             case WatchWithMentionsCommand watchWithMentions:
-                // A watch's posts carry no mentions yet: say so rather than watch silently without them.
-                await SendTextAsync(turnContext,
-                    $"A watch can't mention people yet. Type `watch {TeamsText.Escape(watchWithMentions.JobId)}` to watch the job here, " +
-                    "or `subscribe mention @person` to have people pinged about every failing job.", cancellationToken).ConfigureAwait(false);
+                await watches.WatchAsync(turnContext, watchWithMentions.JobId, watchWithMentions.Mentions, cancellationToken).ConfigureAwait(false);
                 break;
             case HelpCommand:
                 await turnContext.SendActivityAsync(CardActivities.ToMessage(help.Build()), cancellationToken).ConfigureAwait(false);

@@ -11,10 +11,10 @@ using Newtonsoft.Json;
 namespace ChatOpsBot.Bot;
 
 /// <summary>
-/// Posts a watch's news into its conversation with the stored conversation reference (a proactive message), and keeps
-/// the watched card up to date in place. Channel refusals become outcomes the poller acts on: 403/404 to a post mean the
-/// bot was removed or blocked there; 403/404 to updating the card mean only that message is gone (someone deleted it);
-/// 429 means slow down.
+/// Posts a watch's news into its conversation with the stored conversation reference (a proactive message), @mentioning
+/// the people the watch names, and keeps the watched card up to date in place. Channel refusals become outcomes the
+/// poller acts on: 403/404 to a post mean the bot was removed or blocked there; 403/404 to updating the card mean only
+/// that message is gone (someone deleted it); 429 means slow down.
 /// </summary>
 public sealed partial class ProactiveWatchNotifier(
     ChatOpsAdapter adapter,
@@ -31,7 +31,8 @@ public sealed partial class ProactiveWatchNotifier(
         var cardGone = false;
         var outcome = await SendAsync(watch, async (turnContext, ct) =>
         {
-            var message = MessageFactory.Text(notification.Text);
+            // The text pings the watch's people (<at>Name</at> with a mention entity each); the preview is the news alone.
+            var message = MentionedText.Apply(MessageFactory.Text(notification.Text), watch.Mentions);
             message.Summary = notification.Text;
             await turnContext.SendActivityAsync(message, ct).ConfigureAwait(false);
             if (job is not null && watch.CardActivityId is { Length: > 0 } cardId)

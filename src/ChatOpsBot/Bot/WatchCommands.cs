@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using ChatOpsBot.Cards;
+using ChatOpsBot.Commands;
 using ChatOpsBot.Watching;
 using Microsoft.Bot.Builder;
 using Microsoft.Bot.Schema;
@@ -10,8 +11,9 @@ using Newtonsoft.Json;
 namespace ChatOpsBot.Bot;
 
 /// <summary>
-/// <c>watch</c>, <c>unwatch</c>, <c>watching</c> and the card's Watch/Unwatch button. A watch belongs to the
-/// conversation it was asked in, and keeps the reference the bot needs to post there later.
+/// <c>watch</c> (with <c>mention @person …</c> or without), <c>unwatch</c>, <c>watching</c> and the card's Watch/Unwatch
+/// button. A watch belongs to the conversation it was asked in, and keeps the reference the bot needs to post there
+/// later and the people its posts @mention.
 /// </summary>
 public sealed class WatchCommands(
     IWatchStore store,
@@ -45,7 +47,14 @@ public sealed class WatchCommands(
     }
 
     public Task WatchAsync(ITurnContext turnContext, string jobId, CancellationToken cancellationToken) =>
-        UnlessStoreUnavailableAsync(turnContext, () => WatchCoreAsync(turnContext, jobId, cancellationToken), cancellationToken);
+        WatchAsync(turnContext, jobId, [], cancellationToken);
+
+    /// <summary>
+    /// <c>watch ID mention @person …</c>: a new watch whose posts mention these people, or, when the conversation already
+    /// watches the job, its mentions replaced by these.
+    /// </summary>
+    public Task WatchAsync(ITurnContext turnContext, string jobId, IReadOnlyList<MentionTarget> mentions, CancellationToken cancellationToken) =>
+        UnlessStoreUnavailableAsync(turnContext, () => WatchCoreAsync(turnContext, jobId, mentions, cancellationToken), cancellationToken);
 
     public Task UnwatchAsync(ITurnContext turnContext, string jobId, CancellationToken cancellationToken) =>
         UnlessStoreUnavailableAsync(turnContext, () => UnwatchCoreAsync(turnContext, jobId, cancellationToken), cancellationToken);
@@ -53,9 +62,11 @@ public sealed class WatchCommands(
     public Task ListAsync(ITurnContext turnContext, CancellationToken cancellationToken) =>
         UnlessStoreUnavailableAsync(turnContext, () => ListCoreAsync(turnContext, cancellationToken), cancellationToken);
 
-    private async Task WatchCoreAsync(ITurnContext turnContext, string jobId, CancellationToken cancellationToken)
+    private async Task WatchCoreAsync(ITurnContext turnContext, string jobId, IReadOnlyList<MentionTarget> mentions,
+        CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(turnContext);
+        ArgumentNullException.ThrowIfNull(mentions);
         var (card, job) = await cards.GetAsync(jobId, WatchButton.Watch, cancellationToken).ConfigureAwait(false);
         if (job is null)
         {
@@ -73,7 +84,8 @@ public sealed class WatchCommands(
             JsonConvert.SerializeObject(ConversationScope.ReferenceOf(activity)),
             activity.ServiceUrl,
             activity.Conversation?.TenantId ?? TurnGuard.ToAccessRequest(activity).TenantId,
-            fromButton ? activity.ReplyToId : null);
+            fromButton ? activity.ReplyToId : null,
+            mentions);
         var result = await watcher.WatchAsync(request, job, cancellationToken).ConfigureAwait(false);
         var label = JobChangeDetector.LabelOf(job);
         switch (result.Outcome)
@@ -81,10 +93,10 @@ public sealed class WatchCommands(
             case AddWatchOutcome.Added when fromButton:
                 await replacer.ReplaceAsync(turnContext, CardActivities.ToMessage(cards.Build(job, jobId, WatchButton.Unwatch)), cancellationToken)
                     .ConfigureAwait(false);
-                await SendTextAsync(turnContext, Watching(label), cancellationToken).ConfigureAwait(false);
+                await SendTextAsync(turnContext, Watching(label, mentions), cancellationToken).ConfigureAwait(false);
                 break;
             case AddWatchOutcome.Added:
-                await SendTextAsync(turnContext, Watching(label), cancellationToken).ConfigureAwait(false);
+                await SendTextAsync(turnContext, Watching(label, mentions), cancellationToken).ConfigureAwait(false);
                 var sent = await turnContext.SendActivityAsync(CardActivities.ToMessage(cards.Build(job, jobId, WatchButton.Unwatch)), cancellationToken)
                     .ConfigureAwait(false);
                 if (!string.IsNullOrEmpty(sent?.Id))
@@ -93,8 +105,14 @@ public sealed class WatchCommands(
                 }
                 break;
             case AddWatchOutcome.AlreadyWatching:
-                await SendTextAsync(turnContext, $"This conversation already watches {label}. Type `unwatch {jobId}` to stop.", cancellationToken)
-                    .ConfigureAwait(false);
+                var mentioning = result.Watch is { Mentions.Count: > 0 } watched ? $" (its news mentions {PeopleNames.Join(watched.Mentions)})" : "";
+                await SendTextAsync(turnContext, $"This conversation already watches {label}{mentioning}. Type `unwatch {jobId}` to stop.",
+                    cancellationToken).ConfigureAwait(false);
+                break;
+            case AddWatchOutcome.MentionsUpdated:
+                await SendTextAsync(turnContext,
+                    $"This conversation already watches {label}; from now on its news mentions {PeopleNames.Join(mentions)}. " +
+                    $"Type `unwatch {jobId}` to stop.", cancellationToken).ConfigureAwait(false);
                 break;
             case AddWatchOutcome.LimitReached:
                 await SendTextAsync(turnContext, string.Create(CultureInfo.InvariantCulture,
@@ -140,6 +158,7 @@ public sealed class WatchCommands(
         foreach (var watch in watches.Take(MaxListed))
         {
             text.Append("\n\n- ").Append(TeamsText.Escape(watch.JobId)).Append(" — ").Append(TeamsText.Escape(Describe(watch)))
+                .Append(watch.Mentions.Count > 0 ? " — mentions " + PeopleNames.Join(watch.Mentions) : "")
                 .Append(CultureInfo.InvariantCulture, $" (since {RelativeTime.Describe(watch.CreatedAt, now)}")
                 .Append(watch.RequestedByName is { Length: > 0 } name ? ", by " + TeamsText.Escape(name) : "").Append(')');
         }
@@ -181,8 +200,9 @@ public sealed class WatchCommands(
             : "waiting for its first check";
     }
 
-    private static string Watching(string label) =>
-        $"Watching {label}: I'll post here when its tasks start failing and when it ends.";
+    private static string Watching(string label, IReadOnlyList<MentionTarget> mentions) =>
+        $"Watching {label}: I'll post here when its tasks start failing and when it ends." +
+        (mentions.Count > 0 ? $" Every post mentions {PeopleNames.Join(mentions)}." : "");
 
     private static Task<ResourceResponse> SendTextAsync(ITurnContext turnContext, string text, CancellationToken cancellationToken) =>
         turnContext.SendActivityAsync(MessageFactory.Text(text), cancellationToken);

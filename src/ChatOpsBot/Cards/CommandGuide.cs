@@ -13,7 +13,7 @@ internal static class CommandGuide
         [
             new Fact("job\u00A0ID", "Show the job's status card (also: status ID, or paste the job's console link)"),
             new Fact("jobs", "The project's latest jobs, newest first; add failed, running or finished, and name with the start of a name (jobs failed name train-)"),
-            new Fact("watch\u00A0ID", "Post here when the job fails or finishes"),
+            new Fact("watch\u00A0ID", "Post here when the job fails or finishes; add mention and @people to ping (watch ID mention @Alex)"),
             new Fact("unwatch\u00A0ID", "Stop posting about the job here"),
             new Fact("watching", "List the jobs watched here"),
             new Fact("subscribe", "Post here when any job of the project gets failed tasks; add name and the start of a name, type and a job type, mention and @people to ping (subscribe name train- mention @Alex)"),

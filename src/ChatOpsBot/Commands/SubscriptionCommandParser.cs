@@ -125,13 +125,17 @@ public static class SubscriptionCommandParser
             "Type unsubscribe and the number that subscriptions shows, for example: unsubscribe 2. Alone, unsubscribe ends the only one.");
     }
 
-    // Only with "mention": a plain "watch <id>" stays the main parser's.
+    // Only with "mention" (or with people @mentioned, who would otherwise be silently ignored): a plain "watch <id>"
+    // stays the main parser's.
     private static BotCommand? WatchWithMentions(string[] words, bool truncated, MessageMentions mentions)
     {
         var at = Array.FindIndex(words, 1, w => CommandWords.Unwrap(w).ToLowerInvariant() is "mention" or "mentioning" or "ping");
         if (at < 0)
         {
-            return null;
+            return mentions.People.Count > 0 || mentions.NotPeople > 0
+                ? new InvalidSubscriptionCommand("watch",
+                    "To have people pinged, write mention before their @mentions, for example: watch ID mention @Alex.")
+                : null;
         }
         if (MentionProblem("watch", mention: true, mentions) is { } problem)
         {

@@ -7,6 +7,12 @@ public enum AddWatchOutcome
     /// <summary>The conversation already watches this job; nothing changed.</summary>
     AlreadyWatching,
 
+    /// <summary>
+    /// The conversation already watched this job and the new request named other people to mention: the watch now
+    /// mentions those (and only those); nothing else changed.
+    /// </summary>
+    MentionsUpdated,
+
     /// <summary>The conversation has <see cref="WatchOptions.MaxWatchesPerConversation"/> active watches.</summary>
     LimitReached,
 

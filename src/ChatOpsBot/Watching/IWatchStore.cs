@@ -18,7 +18,8 @@ public interface IWatchStore
 
     /// <summary>
     /// Adds the watch unless the conversation already watches the job or has reached its limit of active watches.
-    /// A disabled watch of the same job is replaced.
+    /// A disabled watch of the same job is replaced. Of a job already watched, a watch naming other people to mention
+    /// replaces only the mentions (<see cref="AddWatchOutcome.MentionsUpdated"/>); one naming nobody changes nothing.
     /// </summary>
     Task<AddWatchResult> AddAsync(Watch watch, CancellationToken cancellationToken);
 

@@ -26,6 +26,7 @@ public sealed class JobWatcher(IWatchStore store, JobChangeDetector detector, IO
             JobId = request.JobId,
             RequestedByUserId = request.RequestedByUserId,
             RequestedByName = request.RequestedByName,
+            Mentions = request.Mentions ?? [],
             ConversationReference = request.ConversationReference,
             ServiceUrl = request.ServiceUrl,
             TenantId = request.TenantId,

@@ -122,5 +122,11 @@ internal static class PostgresWatchSchema
                 PRIMARY KEY (project_id, job_id)
             );
             """),
+        // The people a watch's posts @mention (MentionTarget list as JSON), copied into its news so that the last news
+        // of a job, recorded as its watch ends, still pings them.
+        new(4, "watch mentions", """
+            ALTER TABLE watches ADD COLUMN mentions_json TEXT NOT NULL DEFAULT '[]';
+            ALTER TABLE deliveries ADD COLUMN mentions_json TEXT NOT NULL DEFAULT '[]';
+            """),
     ];
 }

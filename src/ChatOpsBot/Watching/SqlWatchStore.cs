@@ -2,6 +2,7 @@ using System.Data;
 using System.Data.Common;
 using System.Globalization;
 using System.Text.Json;
+using ChatOpsBot.Commands;
 
 namespace ChatOpsBot.Watching;
 
@@ -18,7 +19,7 @@ public abstract partial class SqlWatchStore : IWatchStore, ISubscriptionStore, I
 {
     protected const string Columns =
         "id, conversation_id, job_id, requested_by_id, requested_by_name, conversation_reference, service_url, tenant_id, " +
-        "created_at_ms, card_activity_id, last_seen_json, last_notified_json, next_poll_at_ms, disabled_reason, disabled_at_ms";
+        "created_at_ms, card_activity_id, last_seen_json, last_notified_json, next_poll_at_ms, disabled_reason, disabled_at_ms, mentions_json";
 
     private const string Unclaimed = "(claim_until_ms IS NULL OR claim_until_ms < @now)";
 
@@ -91,7 +92,14 @@ public abstract partial class SqlWatchStore : IWatchStore, ISubscriptionStore, I
                 cancellationToken, ("@conversation", watch.ConversationId), ("@job", watch.JobId)).ConfigureAwait(false);
             if (existing is { IsActive: true })
             {
-                return new AddWatchResult(AddWatchOutcome.AlreadyWatching, existing, MaxWatchesPerConversation);
+                // Asked again with people to mention: those replace the watch's mentions. Asked again without: nothing changes.
+                if (watch.Mentions.Count == 0 || watch.Mentions.SequenceEqual(existing.Mentions))
+                {
+                    return new AddWatchResult(AddWatchOutcome.AlreadyWatching, existing, MaxWatchesPerConversation);
+                }
+                await ExecuteAsync(connection, transaction, "UPDATE watches SET mentions_json = @mentions WHERE id = @id", cancellationToken,
+                    ("@mentions", MentionsToJson(watch.Mentions)), ("@id", existing.Id)).ConfigureAwait(false);
+                return new AddWatchResult(AddWatchOutcome.MentionsUpdated, existing with { Mentions = watch.Mentions }, MaxWatchesPerConversation);
             }
             var active = Convert.ToInt32(await ScalarAsync(connection, transaction,
                 "SELECT COUNT(*) FROM watches WHERE conversation_id = @conversation AND disabled_at_ms IS NULL",
@@ -107,16 +115,17 @@ public abstract partial class SqlWatchStore : IWatchStore, ISubscriptionStore, I
             }
             var id = Convert.ToInt64(await ScalarAsync(connection, transaction, """
                 INSERT INTO watches (conversation_id, job_id, requested_by_id, requested_by_name, conversation_reference,
-                    service_url, tenant_id, created_at_ms, card_activity_id, last_seen_json, last_notified_json, next_poll_at_ms)
+                    service_url, tenant_id, created_at_ms, card_activity_id, last_seen_json, last_notified_json, next_poll_at_ms, mentions_json)
                 VALUES (@conversation, @job, @user, @userName, @reference, @serviceUrl, @tenant, @createdAt, @card,
-                    @lastSeen, @lastNotified, @nextPoll)
+                    @lastSeen, @lastNotified, @nextPoll, @mentions)
                 RETURNING id
                 """, cancellationToken,
                 ("@conversation", watch.ConversationId), ("@job", watch.JobId), ("@user", watch.RequestedByUserId),
                 ("@userName", watch.RequestedByName), ("@reference", watch.ConversationReference),
                 ("@serviceUrl", watch.ServiceUrl), ("@tenant", watch.TenantId), ("@createdAt", ToMs(watch.CreatedAt)),
                 ("@card", watch.CardActivityId), ("@lastSeen", ToJson(watch.LastSeen)),
-                ("@lastNotified", ToJson(watch.LastNotified)), ("@nextPoll", ToMs(watch.NextPollAt))).ConfigureAwait(false),
+                ("@lastNotified", ToJson(watch.LastNotified)), ("@nextPoll", ToMs(watch.NextPollAt)),
+                ("@mentions", MentionsToJson(watch.Mentions))).ConfigureAwait(false),
                 CultureInfo.InvariantCulture);
             var added = watch with
             {
@@ -203,27 +212,32 @@ public abstract partial class SqlWatchStore : IWatchStore, ISubscriptionStore, I
             foreach (var update in updates)
             {
                 var id = update.Watch.Id;
-                var held = update.Change switch
+                // RETURNING gives the row as it is now, not as the round claimed it: where to post, whom to mention and
+                // which card to update may have changed meanwhile (a conversation that talked through a new serviceUrl,
+                // watch ID mention), and the news must go where the watch points now.
+                var current = update.Change switch
                 {
-                    WatchChange.Remove => await ExecuteAsync(connection, transaction,
-                        "DELETE FROM watches WHERE id = @id AND claim_token = @token", cancellationToken,
+                    WatchChange.Remove => await ReadTargetAsync(connection, transaction,
+                        $"DELETE FROM watches WHERE id = @id AND claim_token = @token RETURNING {TargetColumns}", cancellationToken,
                         ("@id", id), ("@token", claimToken)).ConfigureAwait(false),
-                    WatchChange.Disable => await ExecuteAsync(connection, transaction, """
+                    WatchChange.Disable => await ReadTargetAsync(connection, transaction, $"""
                         UPDATE watches SET disabled_reason = @reason, disabled_at_ms = @now, claim_token = NULL, claim_until_ms = NULL
                         WHERE id = @id AND claim_token = @token
+                        RETURNING {TargetColumns}
                         """, cancellationToken,
                         ("@reason", update.DisableReason ?? "stopped"), ("@now", ToMs(now)), ("@id", id), ("@token", claimToken))
                         .ConfigureAwait(false),
-                    _ => await ExecuteAsync(connection, transaction, """
+                    _ => await ReadTargetAsync(connection, transaction, $"""
                         UPDATE watches
                         SET last_seen_json = COALESCE(@told, last_seen_json), last_notified_json = COALESCE(@told, last_notified_json),
                             next_poll_at_ms = @nextPoll, claim_token = NULL, claim_until_ms = NULL
                         WHERE id = @id AND claim_token = @token
+                        RETURNING {TargetColumns}
                         """, cancellationToken,
                         ("@told", ToJson(update.Told)), ("@nextPoll", ToMs(update.NextPollAt)), ("@id", id), ("@token", claimToken))
                         .ConfigureAwait(false),
-                } > 0;
-                if (!held)
+                };
+                if (current is not { } target)
                 {
                     continue;
                 }
@@ -233,16 +247,16 @@ public abstract partial class SqlWatchStore : IWatchStore, ISubscriptionStore, I
                     var watch = update.Watch;
                     await ExecuteAsync(connection, transaction, """
                         INSERT INTO deliveries (watch_id, conversation_id, job_id, kind, text, ends_watch, conversation_reference,
-                            service_url, tenant_id, requested_by_id, card_activity_id, created_at_ms, next_attempt_at_ms, attempts,
-                            claim_token, claim_until_ms)
+                            service_url, tenant_id, requested_by_id, card_activity_id, mentions_json, created_at_ms, next_attempt_at_ms,
+                            attempts, claim_token, claim_until_ms)
                         VALUES (@watch, @conversation, @job, @kind, @text, @ends, @reference, @serviceUrl, @tenant, @user, @card,
-                            @now, @now, 0, @token, @until)
+                            @mentions, @now, @now, 0, @token, @until)
                         """, cancellationToken,
                         ("@watch", id), ("@conversation", watch.ConversationId), ("@job", watch.JobId), ("@kind", news.Kind.ToString()),
-                        ("@text", news.Text), ("@ends", news.EndsWatch ? 1 : 0), ("@reference", watch.ConversationReference),
-                        ("@serviceUrl", watch.ServiceUrl), ("@tenant", watch.TenantId), ("@user", watch.RequestedByUserId),
-                        ("@card", watch.CardActivityId), ("@now", ToMs(now)), ("@token", claimToken), ("@until", ToMs(claimUntil)))
-                        .ConfigureAwait(false);
+                        ("@text", news.Text), ("@ends", news.EndsWatch ? 1 : 0), ("@reference", target.Reference),
+                        ("@serviceUrl", target.ServiceUrl), ("@tenant", watch.TenantId), ("@user", watch.RequestedByUserId),
+                        ("@card", target.CardActivityId), ("@mentions", target.MentionsJson), ("@now", ToMs(now)), ("@token", claimToken),
+                        ("@until", ToMs(claimUntil))).ConfigureAwait(false);
                 }
             }
             return (IReadOnlyList<long>)recorded;
@@ -269,10 +283,15 @@ public abstract partial class SqlWatchStore : IWatchStore, ISubscriptionStore, I
                 """, cancellationToken,
                 ("@token", token), ("@until", ToMs(now + lease)), ("@now", ToMs(now)), ("@max", max),
                 ("@own", recordedUnder ?? "")).ConfigureAwait(false);
+            // While the watch is there, its row says where to post, whom to mention and which card to update (the latest
+            // word: watch ID mention, a new serviceUrl); the copies in the delivery serve news that outlived its watch.
             var command = Command(connection, transaction, """
-                SELECT d.id, d.watch_id, d.conversation_id, d.job_id, d.kind, d.text, d.ends_watch, d.conversation_reference,
-                       d.service_url, d.tenant_id, d.requested_by_id, d.created_at_ms, d.attempts,
-                       CASE WHEN w.id IS NULL THEN d.card_activity_id ELSE w.card_activity_id END
+                SELECT d.id, d.watch_id, d.conversation_id, d.job_id, d.kind, d.text, d.ends_watch,
+                       CASE WHEN w.id IS NULL THEN d.conversation_reference ELSE w.conversation_reference END,
+                       CASE WHEN w.id IS NULL THEN d.service_url ELSE w.service_url END,
+                       d.tenant_id, d.requested_by_id, d.created_at_ms, d.attempts,
+                       CASE WHEN w.id IS NULL THEN d.card_activity_id ELSE w.card_activity_id END,
+                       CASE WHEN w.id IS NULL THEN d.mentions_json ELSE w.mentions_json END
                 FROM deliveries d LEFT JOIN watches w ON w.id = d.watch_id
                 WHERE d.claim_token = @token ORDER BY d.id
                 """, [("@token", token)]);
@@ -297,6 +316,7 @@ public abstract partial class SqlWatchStore : IWatchStore, ISubscriptionStore, I
                             CreatedAt = created,
                             NextPollAt = created,
                             CardActivityId = reader.IsDBNull(13) ? null : reader.GetString(13),
+                            Mentions = MentionsFromJson(reader.GetString(14)),
                         };
                         var news = new JobNotification(Enum.Parse<JobNotificationKind>(reader.GetString(4)), reader.GetString(5),
                             EndsWatch: Convert.ToInt32(reader.GetValue(6), CultureInfo.InvariantCulture) != 0, Snapshot: null);
@@ -539,7 +559,35 @@ public abstract partial class SqlWatchStore : IWatchStore, ISubscriptionStore, I
         NextPollAt = FromMs(reader.GetInt64(12)),
         DisabledReason = reader.IsDBNull(13) ? null : reader.GetString(13),
         DisabledAt = reader.IsDBNull(14) ? null : FromMs(reader.GetInt64(14)),
+        Mentions = MentionsFromJson(reader.GetString(15)),
     };
+
+    private const string TargetColumns = "conversation_reference, service_url, card_activity_id, mentions_json";
+
+    /// <summary>Where a watch's news goes, as its row says now.</summary>
+    private readonly record struct NewsTarget(string Reference, string ServiceUrl, string? CardActivityId, string MentionsJson);
+
+    // Reads the TargetColumns a statement RETURNING them gives; null when it touched no row.
+    private static async Task<NewsTarget?> ReadTargetAsync(DbConnection connection, DbTransaction transaction, string sql,
+        CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
+    {
+        var command = Command(connection, transaction, sql, parameters);
+        await using (command.ConfigureAwait(false))
+        {
+            var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            await using (reader.ConfigureAwait(false))
+            {
+                return await reader.ReadAsync(cancellationToken).ConfigureAwait(false)
+                    ? new NewsTarget(reader.GetString(0), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2), reader.GetString(3))
+                    : null;
+            }
+        }
+    }
+
+    private static string MentionsToJson(IReadOnlyList<MentionTarget> mentions) => JsonSerializer.Serialize(mentions, MentionJson);
+
+    private static List<MentionTarget> MentionsFromJson(string json) =>
+        JsonSerializer.Deserialize<List<MentionTarget>>(json, MentionJson) ?? [];
 
     protected static long ToMs(DateTimeOffset instant) => instant.ToUnixTimeMilliseconds();
 

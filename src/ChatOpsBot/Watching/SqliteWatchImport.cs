@@ -9,7 +9,7 @@ namespace ChatOpsBot.Watching;
 /// <summary>
 /// Moving one instance from SQLite to PostgreSQL: at the first start on an empty PostgreSQL store, the active watches
 /// of the <c>watches.db</c> left in the data folder are copied in (conversation, job, who asked, card, what was last
-/// seen and told, next poll), inside the migration's transaction and under its advisory lock, so instances starting
+/// seen and told, next poll, whom its news mentions), inside the migration's transaction and under its advisory lock, so instances starting
 /// together import once. The file is then renamed <c>watches.db.imported-{date}</c>, so it is never read again.
 /// News still waiting in the SQLite outbox is not carried over: stop the SQLite instance before the move.
 /// </summary>
@@ -18,6 +18,9 @@ internal sealed partial class SqliteWatchImport(string databasePath, TimeProvide
     private const string CopiedColumns =
         "conversation_id, job_id, requested_by_id, requested_by_name, conversation_reference, service_url, tenant_id, " +
         "created_at_ms, card_activity_id, last_seen_json, last_notified_json, next_poll_at_ms";
+
+    // Only in files of schema version 5 and later; an older file's watches mention nobody.
+    private const string MentionsColumn = "mentions_json";
 
     private static readonly string[] StoreFiles = [SqliteWatchStore.FileName, SqliteWatchStore.FileName + "-wal", SqliteWatchStore.FileName + "-shm"];
 
@@ -69,16 +72,19 @@ internal sealed partial class SqliteWatchImport(string databasePath, TimeProvide
         await using (source.ConfigureAwait(false))
         {
             await source.OpenAsync(cancellationToken).ConfigureAwait(false);
+            var columns = await HasColumnAsync(source, "watches", MentionsColumn, cancellationToken).ConfigureAwait(false)
+                ? CopiedColumns + ", " + MentionsColumn
+                : CopiedColumns;
             var read = source.CreateCommand();
             await using (read.ConfigureAwait(false))
             {
-                read.CommandText = $"SELECT {CopiedColumns} FROM watches WHERE disabled_at_ms IS NULL ORDER BY id";
+                read.CommandText = $"SELECT {columns} FROM watches WHERE disabled_at_ms IS NULL ORDER BY id";
                 var rows = await read.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
                 await using (rows.ConfigureAwait(false))
                 {
                     while (await rows.ReadAsync(cancellationToken).ConfigureAwait(false))
                     {
-                        await InsertAsync(target, transaction, rows, cancellationToken).ConfigureAwait(false);
+                        await InsertAsync(target, transaction, columns, rows, cancellationToken).ConfigureAwait(false);
                         copied++;
                     }
                 }
@@ -99,14 +105,27 @@ internal sealed partial class SqliteWatchImport(string databasePath, TimeProvide
         LogImported(logger, copied, DatabasePath, SqliteWatchStore.FileName + suffix);
     }
 
-    private static async Task InsertAsync(DbConnection target, DbTransaction transaction, DbDataReader row, CancellationToken cancellationToken)
+    private static async Task<bool> HasColumnAsync(SqliteConnection source, string table, string column, CancellationToken cancellationToken)
     {
-        var names = CopiedColumns.Split(", ");
+        var command = source.CreateCommand();
+        await using (command.ConfigureAwait(false))
+        {
+            command.CommandText = "SELECT COUNT(*) FROM pragma_table_info(@table) WHERE name = @column";
+            command.Parameters.AddWithValue("@table", table);
+            command.Parameters.AddWithValue("@column", column);
+            return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture) > 0;
+        }
+    }
+
+    private static async Task InsertAsync(DbConnection target, DbTransaction transaction, string columns, DbDataReader row,
+        CancellationToken cancellationToken)
+    {
+        var names = columns.Split(", ");
         var command = target.CreateCommand();
         await using (command.ConfigureAwait(false))
         {
             command.Transaction = transaction;
-            command.CommandText = $"INSERT INTO watches ({CopiedColumns}) VALUES ({string.Join(", ", names.Select(n => "@" + n))}) " +
+            command.CommandText = $"INSERT INTO watches ({columns}) VALUES ({string.Join(", ", names.Select(n => "@" + n))}) " +
                 "ON CONFLICT (conversation_id, job_id) DO NOTHING";
             for (var i = 0; i < names.Length; i++)
             {

@@ -1,3 +1,5 @@
+using ChatOpsBot.Commands;
+
 namespace ChatOpsBot.Watching;
 
 /// <summary>
@@ -15,6 +17,12 @@ public sealed record Watch
     public required string JobId { get; init; }
     public required string RequestedByUserId { get; init; }
     public string? RequestedByName { get; init; }
+
+    /// <summary>
+    /// The people every post of this watch @mentions (<c>watch &lt;id&gt; mention @person</c>), as the asking message's
+    /// mention entities named them; empty for none.
+    /// </summary>
+    public IReadOnlyList<MentionTarget> Mentions { get; init; } = [];
 
     /// <summary>The Bot Framework <c>ConversationReference</c> as JSON; opaque here, read only by the Bot edge.</summary>
     public required string ConversationReference { get; init; }
@@ -42,4 +50,15 @@ public sealed record Watch
     public DateTimeOffset? DisabledAt { get; init; }
 
     public bool IsActive => DisabledAt is null;
+
+    // By value, the list of people included: a watch read back from the store equals the one added.
+    public bool Equals(Watch? other) =>
+        other is not null && Id == other.Id && ConversationId == other.ConversationId && JobId == other.JobId
+        && RequestedByUserId == other.RequestedByUserId && RequestedByName == other.RequestedByName
+        && Mentions.SequenceEqual(other.Mentions) && ConversationReference == other.ConversationReference
+        && ServiceUrl == other.ServiceUrl && TenantId == other.TenantId && CreatedAt == other.CreatedAt
+        && CardActivityId == other.CardActivityId && Equals(LastSeen, other.LastSeen) && Equals(LastNotified, other.LastNotified)
+        && NextPollAt == other.NextPollAt && DisabledReason == other.DisabledReason && DisabledAt == other.DisabledAt;
+
+    public override int GetHashCode() => HashCode.Combine(Id, ConversationId, JobId, CreatedAt);
 }

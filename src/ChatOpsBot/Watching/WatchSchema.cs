@@ -127,5 +127,11 @@ internal static class WatchSchema
                 PRIMARY KEY (project_id, job_id)
             );
             """),
+        // The people a watch's posts @mention (MentionTarget list as JSON), copied into its news so that the last news
+        // of a job, recorded as its watch ends, still pings them.
+        new(5, "watch mentions", """
+            ALTER TABLE watches ADD COLUMN mentions_json TEXT NOT NULL DEFAULT '[]';
+            ALTER TABLE deliveries ADD COLUMN mentions_json TEXT NOT NULL DEFAULT '[]';
+            """),
     ];
 }

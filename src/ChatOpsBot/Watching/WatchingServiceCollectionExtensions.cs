@@ -36,6 +36,9 @@ public static class WatchingServiceCollectionExtensions
         services.TryAddSingleton<ISubscriptionStore>(sp => UsesPostgres(sp)
             ? sp.GetRequiredService<PostgresWatchStore>()
             : sp.GetRequiredService<SqliteWatchStore>());
+        services.TryAddSingleton<IConversationReferenceStore>(sp => UsesPostgres(sp)
+            ? sp.GetRequiredService<PostgresWatchStore>()
+            : sp.GetRequiredService<SqliteWatchStore>());
         services.TryAddSingleton<IFeedStore>(sp => UsesPostgres(sp)
             ? sp.GetRequiredService<PostgresWatchStore>()
             : sp.GetRequiredService<SqliteWatchStore>());

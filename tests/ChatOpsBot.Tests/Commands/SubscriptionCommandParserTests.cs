@@ -44,6 +44,34 @@ public sealed class SubscriptionCommandParserTests
             SubscriptionCommandParser.Parse("watch train-bert-large mention <at>Alex Wilber</at> <at>Megan Bowen</at>", AlexAndMegan));
 
     [Theory]
+    [InlineData("watch train-bert-large mention <at>Alex Wilber</at>", "train-bert-large")]
+    [InlineData("<at>Test Bot</at> Watch `train-bert-large` ping <at>Alex Wilber</at>", "train-bert-large")]
+    [InlineData("watch id: hdk-rollout-canary mentioning <at>Alex Wilber</at>", "hdk-rollout-canary")]
+    public void Watch_with_mention_reads_the_job_id_as_watch_does(string text, string jobId) =>
+        Assert.Equal(new WatchWithMentionsCommand(jobId, [Alex]), SubscriptionCommandParser.Parse(text, new MessageMentions([Alex, Alex], 0, false)));
+
+    [Fact]
+    public void Watch_with_people_mentioned_but_without_the_word_mention_says_to_write_it()
+    {
+        var command = Assert.IsType<InvalidSubscriptionCommand>(SubscriptionCommandParser.Parse("watch train-bert-large <at>Alex Wilber</at>", AlexAndMegan));
+
+        Assert.Equal("watch", command.Verb);
+        Assert.Equal("To have people pinged, write mention before their @mentions, for example: watch ID mention @Alex.", command.Reason);
+    }
+
+    [Fact]
+    public void Watch_with_mention_in_a_personal_chat_or_of_a_channel_gets_a_clear_sentence()
+    {
+        var personal = Assert.IsType<InvalidSubscriptionCommand>(
+            SubscriptionCommandParser.Parse("watch train-bert-large mention <at>Alex Wilber</at>", new MessageMentions([Alex], 0, IsPersonalChat: true)));
+        var channel = Assert.IsType<InvalidSubscriptionCommand>(
+            SubscriptionCommandParser.Parse("watch train-bert-large mention <at>General</at>", new MessageMentions([], NotPeople: 1, IsPersonalChat: false)));
+
+        Assert.Equal("There is nobody else to mention in a personal chat: mention works in channels and group chats.", personal.Reason);
+        Assert.Equal("Only people can be mentioned, not a channel, a team or a tag: @mention each person.", channel.Reason);
+    }
+
+    [Theory]
     [InlineData("watch train-bert-large")]
     [InlineData("job train-bert-large")]
     [InlineData("jobs failed")]

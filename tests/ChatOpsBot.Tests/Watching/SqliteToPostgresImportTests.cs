@@ -40,7 +40,12 @@ public sealed class SqliteToPostgresImportTests : IAsyncLifetime, IDisposable
     public async Task Instances_starting_together_import_the_active_watches_once_and_set_the_file_aside()
     {
         var told = JobSnapshot.From(Jobs.Make("PROCESSING", processing: 7, failed: [("driver mismatch", 3)]));
-        var watched = Requests.Watch(Requests.Channel(1), Jobs.Id, Now, told) with { CardActivityId = "card-1", NextPollAt = Now.AddMinutes(3) };
+        var watched = Requests.Watch(Requests.Channel(1), Jobs.Id, Now, told) with
+        {
+            CardActivityId = "card-1",
+            NextPollAt = Now.AddMinutes(3),
+            Mentions = [new ChatOpsBot.Commands.MentionTarget("29:1-ana", "Ana Lima")],
+        };
         await WriteSqliteAsync(
             watched,
             Requests.Watch(Requests.Channel(2), Jobs.Id, Now),
@@ -58,6 +63,7 @@ public sealed class SqliteToPostgresImportTests : IAsyncLifetime, IDisposable
         Assert.Equal(watched.ConversationReference, first.ConversationReference);
         Assert.Equal(watched.ServiceUrl, first.ServiceUrl);
         Assert.Equal(watched.TenantId, first.TenantId);
+        Assert.Equal(watched.Mentions, first.Mentions);
         Assert.Equal(told, first.LastNotified);
         Assert.Equal(Now.AddMinutes(3), first.NextPollAt);
         Assert.Equal(Now, first.CreatedAt);
@@ -70,6 +76,37 @@ public sealed class SqliteToPostgresImportTests : IAsyncLifetime, IDisposable
         // The imported watches are polled: due at their next poll, claimed as any other.
         var claim = await starting[0].ClaimDueAsync(Now.AddMinutes(5), TimeSpan.FromMinutes(2), 10, Ct);
         Assert.Equal(2, claim.Watches.Count);
+    }
+
+    [Fact]
+    public async Task A_file_from_before_watch_mentions_is_imported_with_watches_that_mention_nobody()
+    {
+        // Written as a build of that time left it: schema version 4, no mentions_json column.
+        using (var old = new SqliteWatchStore(SqlitePath, 50, NullLogger.Instance, [.. WatchSchema.Migrations.Take(4)]))
+        {
+            await old.InitializeAsync(Ct);
+        }
+        await using (var connection = new SqliteConnection($"Data Source={SqlitePath}"))
+        {
+            await connection.OpenAsync(Ct);
+            await using var insert = connection.CreateCommand();
+            insert.CommandText = """
+                INSERT INTO watches (conversation_id, job_id, requested_by_id, conversation_reference, service_url, created_at_ms, next_poll_at_ms)
+                VALUES (@conversation, @job, '29:user-aad-1', '{}', @url, 0, 0)
+                """;
+            insert.Parameters.AddWithValue("@conversation", Requests.Channel(1));
+            insert.Parameters.AddWithValue("@job", Jobs.Id);
+            insert.Parameters.AddWithValue("@url", Requests.ServiceUrl);
+            await insert.ExecuteNonQueryAsync(Ct);
+        }
+        SqliteConnection.ClearAllPools();
+
+        var store = Open();
+        await store.InitializeAsync(Ct);
+
+        var imported = Assert.Single(await store.ListByConversationAsync(Requests.Channel(1), Ct));
+        Assert.Empty(imported.Mentions);
+        Assert.Equal(Requests.ServiceUrl, imported.ServiceUrl);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using ChatOpsBot.Commands;
 using ChatOpsBot.Tests.Watching.Support;
 using ChatOpsBot.Watching;
 
@@ -12,6 +13,8 @@ public abstract class WatchStoreContractTests
     protected static readonly DateTimeOffset Now = new(2026, 3, 2, 9, 0, 0, TimeSpan.Zero);
     protected static readonly CancellationToken Ct = CancellationToken.None;
     private static readonly TimeSpan Lease = TimeSpan.FromMinutes(2);
+    private static readonly MentionTarget Ana = new("29:1-ana", "Ana Lima");
+    private static readonly MentionTarget Ben = new("29:1-ben", "Ben <Ops> & \"Co\" 李");
 
     /// <summary>A store over fresh, empty storage; the same storage for every call within one test.</summary>
     protected abstract IWatchStore OpenStore(int limit);
@@ -21,7 +24,7 @@ public abstract class WatchStoreContractTests
     {
         var store = OpenStore(50);
         var baseline = JobSnapshot.From(Jobs.Make("PROCESSING", succeeded: 2, processing: 3, failed: [("driver mismatch", 2)]));
-        var watch = Requests.Watch(Requests.Channel(1), Jobs.Id, Now, baseline) with { CardActivityId = "1700000000123" };
+        var watch = Requests.Watch(Requests.Channel(1), Jobs.Id, Now, baseline) with { CardActivityId = "1700000000123", Mentions = [Ana, Ben] };
 
         var result = await store.AddAsync(watch, Ct);
 
@@ -31,7 +34,49 @@ public abstract class WatchStoreContractTests
         Assert.Equal(watch with { Id = result.Watch.Id }, read);
         Assert.Equal(baseline, read!.LastNotified);
         Assert.Equal(2, read.LastNotified!.FailuresWith("driver mismatch"));
+        Assert.Equal([Ana, Ben], read.Mentions);
         Assert.True(read.IsActive);
+    }
+
+    [Fact]
+    public async Task A_watchs_mentions_go_with_its_news_even_the_last_one_recorded_as_the_watch_ends()
+    {
+        var store = OpenStore(50);
+        await Add(store, Requests.Watch(Requests.Channel(1), "job-a", Now) with { Mentions = [Ana, Ben] });
+        var claim = await store.ClaimDueAsync(Now, Lease, 10, Ct);
+        var end = new JobNotification(JobNotificationKind.JobFinished, "✅ Job job-a finished", EndsWatch: true, null);
+
+        await store.RecordAsync(claim, [new WatchUpdate(claim.Watches[0], WatchChange.Remove, null, Now, end)], Now, Ct);
+
+        Assert.Equal([Ana, Ben], claim.Watches[0].Mentions);
+        Assert.Null(await store.GetAsync(Requests.Channel(1), "job-a", Ct));
+        var delivery = Assert.Single(await store.ClaimDeliveriesAsync(Now, Lease, 10, Ct, recordedUnder: claim.Token));
+        Assert.Equal([Ana, Ben], delivery.Target.Mentions);
+        Assert.Equal(Requests.Watch(Requests.Channel(1), "job-a", Now).ConversationReference, delivery.Target.ConversationReference);
+    }
+
+    [Fact]
+    public async Task Watching_again_with_other_people_replaces_the_mentions_and_news_not_yet_sent_mentions_them()
+    {
+        var store = OpenStore(50);
+        var first = await Add(store, Requests.Watch(Requests.Channel(1), "job-a", Now) with { Mentions = [Ana] });
+        var claim = await store.ClaimDueAsync(Now, Lease, 10, Ct);
+        await store.RecordAsync(claim, [Keep(claim.Watches[0], null, "🔴 news")], Now, Ct);
+
+        var plain = await store.AddAsync(Requests.Watch(Requests.Channel(1), "job-a", Now.AddMinutes(1)), Ct);
+        var same = await store.AddAsync(Requests.Watch(Requests.Channel(1), "job-a", Now.AddMinutes(2)) with { Mentions = [Ana] }, Ct);
+        var other = await store.AddAsync(Requests.Watch(Requests.Channel(1), "job-a", Now.AddMinutes(3)) with { Mentions = [Ben, Ana] }, Ct);
+        var delivery = Assert.Single(await store.ClaimDeliveriesAsync(Now, Lease, 10, Ct, recordedUnder: claim.Token));
+
+        Assert.Equal(AddWatchOutcome.AlreadyWatching, plain.Outcome);
+        Assert.Equal([Ana], plain.Watch!.Mentions);
+        Assert.Equal(AddWatchOutcome.AlreadyWatching, same.Outcome);
+        Assert.Equal(AddWatchOutcome.MentionsUpdated, other.Outcome);
+        Assert.Equal(first.Id, other.Watch!.Id);
+        Assert.Equal([Ben, Ana], other.Watch.Mentions);
+        var read = Assert.Single(await store.ListByConversationAsync(Requests.Channel(1), Ct));
+        Assert.Equal(first with { Mentions = [Ben, Ana], NextPollAt = Now.AddMinutes(1) }, read);
+        Assert.Equal([Ben, Ana], delivery.Target.Mentions);
     }
 
     [Fact]
