@@ -97,7 +97,7 @@ public sealed partial class SubscriptionFeed(
             {
                 // A deleted job is not read: the list row says all there is to tell.
                 record.Add(row);
-                await TellDeletionAsync(row.JobId, LabelOf(summary.Name, row.JobId), activeById, told, deletions, cancellationToken)
+                await TellDeletionAsync(row.JobId, $"🗑️ {LabelOf(summary.Name, row.JobId)} was deleted", activeById, told, deletions, cancellationToken)
                     .ConfigureAwait(false);
                 continue;
             }
@@ -160,7 +160,9 @@ public sealed partial class SubscriptionFeed(
         }
         foreach (var jobId in vanished)
         {
-            await TellDeletionAsync(jobId, TeamsText.Escape(jobId), activeById, told, deletions, cancellationToken).ConfigureAwait(false);
+            // The list does not say why a job left it; its name went with its row.
+            await TellDeletionAsync(jobId, $"🗑️ {TeamsText.Escape(jobId)} is gone: the project's job list no longer has it", activeById, told,
+                deletions, cancellationToken).ConfigureAwait(false);
         }
         IReadOnlyList<PendingSubscriptionNews> outbox =
             [.. news.Select(n => new PendingSubscriptionNews(n.Subscription.Id, n.Job.Id!, TextOf(n), n.Kind)), .. deletions];
@@ -179,7 +181,7 @@ public sealed partial class SubscriptionFeed(
     /// A job deleted (its row says DELETED, or a complete list answer no longer has it): news for each subscription that
     /// told of it and has not told its deletion, unless muted or a watch in the same conversation tells it.
     /// </summary>
-    private async Task TellDeletionAsync(string jobId, string label, Dictionary<long, Subscription> activeById,
+    private async Task TellDeletionAsync(string jobId, string text, Dictionary<long, Subscription> activeById,
         List<SubscriptionJobState> told, List<PendingSubscriptionNews> deletions, CancellationToken cancellationToken)
     {
         IReadOnlySet<string>? watching = null;
@@ -197,7 +199,7 @@ public sealed partial class SubscriptionFeed(
             watching ??= await ConversationsWatchingAsync(jobId, cancellationToken).ConfigureAwait(false);
             if (!watching.Contains(SubscriptionConversation.Of(subscription.ConversationId)))
             {
-                deletions.Add(new PendingSubscriptionNews(subscription.Id, jobId, $"🗑️ {label} was deleted", SubscriptionNewsKind.Deleted));
+                deletions.Add(new PendingSubscriptionNews(subscription.Id, jobId, text, SubscriptionNewsKind.Deleted));
             }
         }
     }
