@@ -96,6 +96,32 @@ public sealed class SubscriptionEndNewsEndToEndTests
     }
 
     [Fact]
+    public async Task A_job_whose_first_failures_come_with_its_end_gets_one_post_saying_both_then_only_its_deletion()
+    {
+        await using var bot = await WatchingBot.StartAsync();
+        bot.Host.Simulator.Catalog.AddJob(Job("etl-late", JobStatuses.Processing, failed: 0, bot.Clock.GetUtcNow()));
+        var store = bot.Host.Services.GetRequiredService<ISubscriptionStore>();
+        await store.AddSubscriptionAsync(Make(bot, ChannelId, "channel", "etl-"), 10, CancellationToken.None);
+        await FeedRoundsAsync(bot, TimeSpan.FromMinutes(1));
+
+        bot.Host.Simulator.Catalog.AddJob(Job("etl-late", JobStatuses.Finished, failed: 2, bot.Clock.GetUtcNow()));
+        await FeedRoundsAsync(bot, TimeSpan.FromMinutes(1));
+        // Its row changes again after the end (a later update time): nothing new to tell.
+        bot.Host.Simulator.Catalog.AddJob(Job("etl-late", JobStatuses.Finished, failed: 2, bot.Clock.GetUtcNow()));
+        await FeedRoundsAsync(bot, TimeSpan.FromMinutes(1));
+        bot.Host.Simulator.Catalog.AddJob(Job("etl-late", JobStatuses.Deleted, failed: 2, bot.Clock.GetUtcNow()));
+        await FeedRoundsAsync(bot, TimeSpan.FromMinutes(1));
+
+        Assert.Equal(
+            [
+                ("CREATE", ChannelId, "🔴 etl-late: 2 tasks failed (NPU driver mismatch); the job finished"),
+                ("POST", $"{ChannelId};messageid=msg-1", "🗑️ etl-late was deleted"),
+            ],
+            bot.Connector.Calls.Select(c => (c.Method, c.ConversationId, c.Text)));
+        Assert.Equal("FINISHED", bot.Connector.Calls[0].Card!.CardTexts()[0]);
+    }
+
+    [Fact]
     public async Task A_channel_that_watches_a_job_it_is_subscribed_to_hears_each_piece_of_news_once_from_the_watch()
     {
         await using var bot = await WatchingBot.StartAsync();
@@ -166,7 +192,8 @@ public sealed class SubscriptionEndNewsEndToEndTests
         };
     }
 
-    // A four-server job named as its id; the first `failed` tasks FAILED, the row's count and update time following.
+    // A four-server job named as its id; the first `failed` tasks FAILED (the others run, or succeeded once it ended), the
+    // row's count and update time following.
     private static LiteServerJob Job(string id, string status, int failed, DateTimeOffset updated) => new()
     {
         Id = id,
@@ -178,6 +205,8 @@ public sealed class SubscriptionEndNewsEndToEndTests
         CreatedAt = WatchingBot.Start,
         UpdatedAt = updated,
         Tasks = [.. Enumerable.Range(1, 4).Select(n => FixtureJobs.Task(id, n, "liteserver-" + id,
-            n <= failed ? (JobStatuses.TaskFailed, "NPU driver mismatch") : (JobStatuses.TaskProcessing, "running"), updated))],
+            n <= failed ? (JobStatuses.TaskFailed, "NPU driver mismatch")
+            : JobStatuses.Is(status, JobStatuses.Processing) ? (JobStatuses.TaskProcessing, "running")
+            : (JobStatuses.TaskSuccess, "finished"), updated))],
     };
 }
