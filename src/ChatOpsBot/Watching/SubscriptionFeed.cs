@@ -103,9 +103,11 @@ public sealed partial class SubscriptionFeed(
             }
             var states = (await subscriptions.ListJobStatesAsync(row.JobId, cancellationToken).ConfigureAwait(false))
                 .ToDictionary(s => s.SubscriptionId);
-            if (!failing && !following.Any(s => states.GetValueOrDefault(s.Id) is { Heard: true, EndTold: JobEndTold.Nothing }))
+            // A subscription that dealt with the job's end has nothing more to say until the row says DELETED (above).
+            var open = following.Where(s => states.GetValueOrDefault(s.Id) is not { EndTold: not JobEndTold.Nothing }).ToList();
+            if (open.Count == 0 || (!failing && !open.Any(s => states.GetValueOrDefault(s.Id) is { Heard: true })))
             {
-                // It ended without ever failing, or no subscription told of it: nothing to tell, no read.
+                // Nothing left to tell (it ended without failing, or no subscription told of it): no read.
                 record.Add(row);
                 continue;
             }
@@ -125,14 +127,9 @@ public sealed partial class SubscriptionFeed(
             var end = !JobStatuses.IsTerminal(job.Status) ? JobEndTold.Nothing
                 : JobStatuses.Is(job.Status, JobStatuses.Deleted) ? JobEndTold.Deletion : JobEndTold.End;
             IReadOnlySet<string>? watching = null;
-            foreach (var subscription in following)
+            foreach (var subscription in open)
             {
                 var state = states.GetValueOrDefault(subscription.Id);
-                if (state is { EndTold: not JobEndTold.Nothing })
-                {
-                    // Its end was dealt with: an ended job has nothing more to tell but its deletion.
-                    continue;
-                }
                 var alreadyFailing = state?.Baseline == true
                     || (state is null && summary.UpdatedAt is { } updated && updated <= subscription.CreatedAt);
                 var fresh = keys.Except(state?.ToldKeys ?? []).ToList();

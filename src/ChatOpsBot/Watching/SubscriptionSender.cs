@@ -8,8 +8,8 @@ namespace ChatOpsBot.Watching;
 /// Delivers subscriptions' news from the outbox: claims it (a job's oldest first, so its first post gives the thread
 /// for the rest), posts it, marks it, keeping the post that opened the job's thread. The job for the card comes from
 /// the round that found the news, else it is read again; a deletion needs no job (it is a text reply, and a deletion
-/// of a job whose first post never went out has no thread to say it in, so it is dropped). As for watches, a crash between a post and its mark repeats
-/// that one post after the lease.
+/// of a job whose first post never went out has no thread to say it in, so it is dropped). As for watches, a crash
+/// between a post and its mark repeats that one post after the lease.
 /// </summary>
 public sealed partial class SubscriptionSender(
     IFeedStore store,
