@@ -158,6 +158,9 @@ public sealed class JobCatalog
         _jobs[job.Id] = (Serialize(job), RowOf(job));
     }
 
+    /// <summary>Removes a job added at run time: the list no longer has it and a read answers not found (tests of a vanished job).</summary>
+    public void RemoveJob(string jobId) => _jobs.TryRemove(jobId, out _);
+
     /// <summary>Adds a scripted history; its clock starts at its first request.</summary>
     public void AddHistory(ScriptedHistory history)
     {

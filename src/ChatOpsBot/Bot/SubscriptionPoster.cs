@@ -47,8 +47,11 @@ public sealed class SubscriptionPoster(
         return (outcome, postId);
     }
 
-    /// <summary>Later news of the job: a reply in the post's thread (a new message in a chat), then the post updated in place.</summary>
-    public Task<NotifyOutcome> PostLaterAsync(Subscription subscription, LiteServerJob job, string text, string postActivityId,
+    /// <summary>
+    /// Later news of the job: a reply in the post's thread (a new message in a chat), then the post updated in place;
+    /// without a job (it was deleted and cannot be read) the post is left as it was.
+    /// </summary>
+    public Task<NotifyOutcome> PostLaterAsync(Subscription subscription, LiteServerJob? job, string text, string postActivityId,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(subscription);
@@ -57,6 +60,10 @@ public sealed class SubscriptionPoster(
             var reply = MentionedText.Apply(MessageFactory.Text(text), subscription.Mentions);
             reply.Summary = text;
             await turnContext.SendActivityAsync(reply, ct).ConfigureAwait(false);
+            if (job is null)
+            {
+                return;
+            }
             var updated = Post(subscription, job, text);
             updated.Id = postActivityId;
             await turnContext.UpdateActivityAsync(updated, ct).ConfigureAwait(false);

@@ -6,5 +6,8 @@ namespace ChatOpsBot.Watching;
 /// </summary>
 public sealed record FeedRound(bool Listed, int ChangedRows, IReadOnlyList<string> ReadJobs, IReadOnlyList<SubscriptionNews> News)
 {
+    /// <summary>Deletions told this round: the job cannot be read, so they are not <see cref="News"/> (which carries the job).</summary>
+    public IReadOnlyList<PendingSubscriptionNews> Deletions { get; init; } = [];
+
     public static FeedRound NotListed { get; } = new(false, 0, [], []);
 }

@@ -14,9 +14,9 @@ public interface IFeedStore
 
     /// <summary>
     /// Records a round in one transaction: the <paramref name="changed"/> rows (added or replaced), the jobs no longer
-    /// listed, what subscriptions now know of jobs (<paramref name="told"/>: told keys, baseline cleared; muting and
-    /// posts kept; a subscription removed meanwhile is skipped), their <paramref name="news"/> as pending deliveries (the
-    /// outbox), whether the answer had more pages, the next list time; releases the claim. False (nothing written) when
+    /// listed, what subscriptions now know of jobs (<paramref name="told"/>: told keys, baseline cleared; whether they told
+    /// of the job and how far its end was dealt with, which only grow; muting and posts kept; a subscription removed
+    /// meanwhile is skipped), their <paramref name="news"/> as pending deliveries (the outbox), whether the answer had more pages, the next list time; releases the claim. False (nothing written) when
     /// the claim was lost.
     /// </summary>
     Task<bool> RecordFeedAsync(string projectId, string claimToken, IReadOnlyList<FeedRow> changed, IReadOnlyList<string> vanished,
@@ -37,6 +37,13 @@ public interface IFeedStore
     /// </summary>
     Task<bool> MarkSubscriptionDeliveryAsync(SubscriptionDelivery delivery, NotifyOutcome outcome, string? postActivityId, DateTimeOffset now,
         DateTimeOffset retryAt, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The conversations where a watch tells this job's news: an active watch of it, or a watch that told (or is about to
+    /// tell) its end, found by its delivery (the watch itself is removed with that news). As stored: a channel thread's id
+    /// includes its thread part (<see cref="SubscriptionConversation.Of"/> gives the channel).
+    /// </summary>
+    Task<IReadOnlyList<string>> ListConversationsWatchingAsync(string jobId, CancellationToken cancellationToken);
 
     /// <summary>Whether the project's last list answer had more pages than it sent (jobs beyond the first are not seen).</summary>
     Task<bool> FeedHasMorePagesAsync(string projectId, CancellationToken cancellationToken);

@@ -11,6 +11,7 @@ public interface ISubscriptionNotifier
     Task<(NotifyOutcome Outcome, string? PostActivityId)> PostFirstAsync(Subscription subscription, LiteServerJob job, string text,
         CancellationToken cancellationToken);
 
-    Task<NotifyOutcome> PostLaterAsync(Subscription subscription, LiteServerJob job, string text, string postActivityId,
+    /// <summary>Later news: a reply in the job's thread, and the post's card updated to <paramref name="job"/> (null: left as it was).</summary>
+    Task<NotifyOutcome> PostLaterAsync(Subscription subscription, LiteServerJob? job, string text, string postActivityId,
         CancellationToken cancellationToken);
 }

@@ -84,7 +84,7 @@ public interface IWatchStore
 
     /// <summary>
     /// Removes watches disabled before <paramref name="disabledBefore"/> and deliveries done before
-    /// <paramref name="doneBefore"/>. Returns how many watches went.
+    /// <paramref name="doneBefore"/>, subscriptions' deliveries too. Returns how many watches went.
     /// </summary>
     Task<int> PurgeAsync(DateTimeOffset disabledBefore, DateTimeOffset doneBefore, CancellationToken cancellationToken);
 

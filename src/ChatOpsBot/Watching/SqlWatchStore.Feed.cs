@@ -10,6 +10,11 @@ public abstract partial class SqlWatchStore : IFeedStore
     // not put in a number column, and neither value is ever negative.
     private const int Missing = -1;
 
+    // A watch that told (or is telling) the job's end is removed with that news: its delivery still says the watch had it.
+    private static readonly string WatchEndKinds = string.Join(", ",
+        new[] { JobNotificationKind.JobFinished, JobNotificationKind.JobFailed, JobNotificationKind.JobDeleted, JobNotificationKind.JobNotVisible }
+            .Select(k => $"'{k}'"));
+
     public Task<FeedClaim?> ClaimFeedAsync(string projectId, DateTimeOffset now, TimeSpan lease, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(projectId);
@@ -85,20 +90,24 @@ public abstract partial class SqlWatchStore : IFeedStore
             }
             foreach (var state in told)
             {
+                // Having told of a job and having dealt with its end only ever grow: a round never takes them back.
                 await ExecuteAsync(connection, transaction, """
-                    INSERT INTO subscription_jobs (subscription_id, job_id, told_keys, muted, baseline)
-                    SELECT id, @job, @keys, 0, 0 FROM subscriptions WHERE id = @id
-                    ON CONFLICT (subscription_id, job_id) DO UPDATE SET told_keys = @keys, baseline = 0
+                    INSERT INTO subscription_jobs (subscription_id, job_id, told_keys, muted, baseline, heard, told_end)
+                    SELECT id, @job, @keys, 0, 0, @heard, @end FROM subscriptions WHERE id = @id
+                    ON CONFLICT (subscription_id, job_id) DO UPDATE SET told_keys = @keys, baseline = 0,
+                        heard = CASE WHEN @heard = 1 THEN 1 ELSE subscription_jobs.heard END,
+                        told_end = CASE WHEN @end > subscription_jobs.told_end THEN @end ELSE subscription_jobs.told_end END
                     """, cancellationToken, ("@id", state.SubscriptionId), ("@job", state.JobId),
-                    ("@keys", FailedTaskKeys.Encode(state.ToldKeys))).ConfigureAwait(false);
+                    ("@keys", FailedTaskKeys.Encode(state.ToldKeys)), ("@heard", state.Heard ? 1 : 0), ("@end", (int)state.EndTold))
+                    .ConfigureAwait(false);
             }
             foreach (var item in news)
             {
                 await ExecuteAsync(connection, transaction, """
-                    INSERT INTO subscription_deliveries (subscription_id, job_id, text, created_at_ms, next_attempt_at_ms, attempts)
-                    SELECT id, @job, @text, @now, @now, 0 FROM subscriptions WHERE id = @id AND disabled_at_ms IS NULL
-                    """, cancellationToken, ("@id", item.SubscriptionId), ("@job", item.JobId), ("@text", item.Text),
-                    ("@now", ToMs(now))).ConfigureAwait(false);
+                    INSERT INTO subscription_deliveries (subscription_id, job_id, kind, text, created_at_ms, next_attempt_at_ms, attempts)
+                    SELECT id, @job, @kind, @text, @now, @now, 0 FROM subscriptions WHERE id = @id AND disabled_at_ms IS NULL
+                    """, cancellationToken, ("@id", item.SubscriptionId), ("@job", item.JobId), ("@kind", item.Kind.ToString()),
+                    ("@text", item.Text), ("@now", ToMs(now))).ConfigureAwait(false);
             }
             return true;
         }, cancellationToken);
@@ -121,9 +130,9 @@ public abstract partial class SqlWatchStore : IFeedStore
                     ORDER BY d.id LIMIT @max)
                 """, cancellationToken, ("@token", token), ("@until", ToMs(now + lease)), ("@now", ToMs(now)), ("@max", max))
                 .ConfigureAwait(false);
-            var claimed = new List<(long Id, long SubscriptionId, string JobId, string Text, int Attempts, string? Post)>();
+            var claimed = new List<(long Id, long SubscriptionId, string JobId, string Text, int Attempts, string? Post, SubscriptionNewsKind Kind)>();
             var command = Command(connection, transaction, """
-                SELECT d.id, d.subscription_id, d.job_id, d.text, d.attempts, j.post_activity_id
+                SELECT d.id, d.subscription_id, d.job_id, d.text, d.attempts, j.post_activity_id, d.kind
                 FROM subscription_deliveries d
                 LEFT JOIN subscription_jobs j ON j.subscription_id = d.subscription_id AND j.job_id = d.job_id
                 WHERE d.claim_token = @token ORDER BY d.id
@@ -136,7 +145,8 @@ public abstract partial class SqlWatchStore : IFeedStore
                     while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
                     {
                         claimed.Add((reader.GetInt64(0), reader.GetInt64(1), reader.GetString(2), reader.GetString(3),
-                            Convert.ToInt32(reader.GetValue(4), CultureInfo.InvariantCulture), reader.IsDBNull(5) ? null : reader.GetString(5)));
+                            Convert.ToInt32(reader.GetValue(4), CultureInfo.InvariantCulture), reader.IsDBNull(5) ? null : reader.GetString(5),
+                            Enum.TryParse<SubscriptionNewsKind>(reader.GetString(6), out var kind) ? kind : SubscriptionNewsKind.Failures));
                     }
                 }
             }
@@ -154,7 +164,7 @@ public abstract partial class SqlWatchStore : IFeedStore
                         cancellationToken, ("@now", ToMs(now)), ("@id", item.Id)).ConfigureAwait(false);
                     continue;
                 }
-                deliveries.Add(new SubscriptionDelivery(item.Id, subscription, item.JobId, item.Text, item.Post, token, item.Attempts));
+                deliveries.Add(new SubscriptionDelivery(item.Id, subscription, item.JobId, item.Text, item.Post, token, item.Attempts, item.Kind));
             }
             return (IReadOnlyList<SubscriptionDelivery>)deliveries;
         }, cancellationToken);
@@ -178,9 +188,9 @@ public abstract partial class SqlWatchStore : IFeedStore
                     if (sent && postActivityId is not null)
                     {
                         await ExecuteAsync(connection, transaction, """
-                            INSERT INTO subscription_jobs (subscription_id, job_id, told_keys, muted, post_activity_id)
-                            SELECT id, @job, '', 0, @post FROM subscriptions WHERE id = @subscription
-                            ON CONFLICT (subscription_id, job_id) DO UPDATE SET post_activity_id = @post
+                            INSERT INTO subscription_jobs (subscription_id, job_id, told_keys, muted, post_activity_id, heard)
+                            SELECT id, @job, '', 0, @post, 1 FROM subscriptions WHERE id = @subscription
+                            ON CONFLICT (subscription_id, job_id) DO UPDATE SET post_activity_id = @post, heard = 1
                             """, cancellationToken, ("@job", delivery.JobId), ("@post", postActivityId),
                             ("@subscription", delivery.Subscription.Id)).ConfigureAwait(false);
                     }
@@ -204,6 +214,32 @@ public abstract partial class SqlWatchStore : IFeedStore
                         UPDATE subscription_deliveries SET next_attempt_at_ms = @retry, claim_token = NULL, claim_until_ms = NULL
                         WHERE id = @id AND claim_token = @token
                         """, cancellationToken, [.. claim, ("@retry", ToMs(retryAt))]).ConfigureAwait(false) > 0;
+            }
+        }, cancellationToken);
+    }
+
+    public Task<IReadOnlyList<string>> ListConversationsWatchingAsync(string jobId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(jobId);
+        return ReadAsync(async (connection, ct) =>
+        {
+            var command = Command(connection, null, $"""
+                SELECT conversation_id FROM watches WHERE job_id = @job AND disabled_at_ms IS NULL
+                UNION
+                SELECT conversation_id FROM deliveries WHERE job_id = @job AND kind IN ({WatchEndKinds})
+                """, [("@job", jobId)]);
+            await using (command.ConfigureAwait(false))
+            {
+                var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
+                await using (reader.ConfigureAwait(false))
+                {
+                    var conversations = new List<string>();
+                    while (await reader.ReadAsync(ct).ConfigureAwait(false))
+                    {
+                        conversations.Add(reader.GetString(0));
+                    }
+                    return (IReadOnlyList<string>)conversations;
+                }
             }
         }, cancellationToken);
     }

@@ -168,7 +168,7 @@ public abstract partial class SqlWatchStore
         ReadAsync((connection, ct) => ReadSubscriptionsAsync(connection, null,
             $"SELECT {SubscriptionColumns} FROM subscriptions WHERE disabled_at_ms IS NULL ORDER BY id", ct), cancellationToken);
 
-    private const string JobStateColumns = "subscription_id, job_id, told_keys, post_activity_id, muted, baseline";
+    private const string JobStateColumns = "subscription_id, job_id, told_keys, post_activity_id, muted, baseline, heard, told_end";
 
     private static async Task<IReadOnlyList<SubscriptionJobState>> ReadJobStatesAsync(DbConnection connection, string sql,
         CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
@@ -183,7 +183,8 @@ public abstract partial class SqlWatchStore
                 while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
                 {
                     states.Add(new SubscriptionJobState(reader.GetInt64(0), reader.GetString(1), FailedTaskKeys.Decode(reader.GetString(2)),
-                        reader.IsDBNull(3) ? null : reader.GetString(3), reader.GetInt32(4) != 0, reader.GetInt32(5) != 0));
+                        reader.IsDBNull(3) ? null : reader.GetString(3), reader.GetInt32(4) != 0, reader.GetInt32(5) != 0,
+                        reader.GetInt32(6) != 0, (JobEndTold)reader.GetInt32(7)));
                 }
                 return states;
             }

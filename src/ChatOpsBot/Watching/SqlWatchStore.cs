@@ -381,6 +381,9 @@ public abstract partial class SqlWatchStore : IWatchStore, ISubscriptionStore, I
         {
             await ExecuteAsync(connection, transaction, "DELETE FROM deliveries WHERE done_at_ms < @done", cancellationToken,
                 ("@done", ToMs(doneBefore))).ConfigureAwait(false);
+            // What a subscription told stays in subscription_jobs; its done deliveries are history only.
+            await ExecuteAsync(connection, transaction, "DELETE FROM subscription_deliveries WHERE done_at_ms < @done", cancellationToken,
+                ("@done", ToMs(doneBefore))).ConfigureAwait(false);
             return await ExecuteAsync(connection, transaction,
                 "DELETE FROM watches WHERE disabled_at_ms IS NOT NULL AND disabled_at_ms < @before", cancellationToken,
                 ("@before", ToMs(disabledBefore))).ConfigureAwait(false);

@@ -1,3 +1,4 @@
+using System.Globalization;
 using ChatOpsBot.Cards;
 using ChatOpsBot.ModelArts.Client;
 using ChatOpsBot.ModelArts.Configuration;
@@ -10,8 +11,10 @@ namespace ChatOpsBot.Watching;
 /// <summary>
 /// One round of the project feed: claim the feed (one list call per project per round across all instances), list the
 /// project's jobs once, compare each row (failed nodes, status, last update) with the one kept, and read in full only
-/// changed jobs that a subscription follows and that fail or failed. News for a subscription is a failed task it was
-/// not told of; a job already failing when the subscription was made is noted, not told (its new failures are).
+/// changed jobs that a subscription follows and that fail or failed, or that ended. News for a subscription is a failed
+/// task it was not told of (a job already failing when the subscription was made is noted, not told: its new failures
+/// are), then the end and the deletion of a job it told of, each once. A job that never fails is never mentioned.
+/// See docs/subscriptions.md.
 /// </summary>
 public sealed partial class SubscriptionFeed(
     ILiteServerJobClient client,
@@ -76,11 +79,35 @@ public sealed partial class SubscriptionFeed(
         var read = new List<string>();
         var told = new List<SubscriptionJobState>();
         var news = new List<SubscriptionNews>();
+        var deletions = new List<PendingSubscriptionNews>();
+        var activeById = active.ToDictionary(s => s.Id);
         foreach (var (summary, row, old) in changed)
         {
             var following = active.Where(s => s.Filter.Matches(summary)).ToList();
-            if (following.Count == 0 || (summary.AbnormalCount is not > 0 && old?.AbnormalCount is not > 0))
+            var failing = summary.AbnormalCount is > 0 || old?.AbnormalCount is > 0;
+            // Only a job some subscription told of has an end worth telling, and it must have been seen before to have
+            // been told of: a row first seen already ended (the first list of a big project) costs no store query.
+            var endedNow = old is not null && JobStatuses.IsTerminal(row.Status) && !SameStatus(old.Status, row.Status);
+            if (following.Count == 0 || !(failing || endedNow))
             {
+                record.Add(row);
+                continue;
+            }
+            if (JobStatuses.Is(row.Status, JobStatuses.Deleted))
+            {
+                // A deleted job is not read: the list row says all there is to tell.
+                record.Add(row);
+                await TellDeletionAsync(row.JobId, $"🗑️ {LabelOf(summary.Name, row.JobId)} was deleted", activeById, told, deletions, cancellationToken)
+                    .ConfigureAwait(false);
+                continue;
+            }
+            var states = (await subscriptions.ListJobStatesAsync(row.JobId, cancellationToken).ConfigureAwait(false))
+                .ToDictionary(s => s.SubscriptionId);
+            // A subscription that dealt with the job's end has nothing more to say until the row says DELETED (above).
+            var open = following.Where(s => states.GetValueOrDefault(s.Id) is not { EndTold: not JobEndTold.Nothing }).ToList();
+            if (open.Count == 0 || (!failing && !open.Any(s => states.GetValueOrDefault(s.Id) is { Heard: true })))
+            {
+                // Nothing left to tell (it ended without failing, or no subscription told of it): no read.
                 record.Add(row);
                 continue;
             }
@@ -97,25 +124,45 @@ public sealed partial class SubscriptionFeed(
             }
             record.Add(row);
             var keys = FailedTaskKeys.Of(job);
-            var states = (await subscriptions.ListJobStatesAsync(row.JobId, cancellationToken).ConfigureAwait(false))
-                .ToDictionary(s => s.SubscriptionId);
-            foreach (var subscription in following)
+            var end = !JobStatuses.IsTerminal(job.Status) ? JobEndTold.Nothing
+                : JobStatuses.Is(job.Status, JobStatuses.Deleted) ? JobEndTold.Deletion : JobEndTold.End;
+            IReadOnlySet<string>? watching = null;
+            foreach (var subscription in open)
             {
                 var state = states.GetValueOrDefault(subscription.Id);
                 var alreadyFailing = state?.Baseline == true
                     || (state is null && summary.UpdatedAt is { } updated && updated <= subscription.CreatedAt);
                 var fresh = keys.Except(state?.ToldKeys ?? []).ToList();
-                if (fresh.Count > 0 && !alreadyFailing && state?.Muted != true)
+                var heard = state?.Heard == true;
+                SubscriptionNewsKind? kind = heard && end != JobEndTold.Nothing ? KindOf(end)
+                    : fresh.Count > 0 && !alreadyFailing ? SubscriptionNewsKind.Failures
+                    : null;
+                // A first post about a job that already ended says so: its end is not told a second time.
+                var endTold = heard || kind is not null ? end : JobEndTold.Nothing;
+                if (kind is { } tell && state?.Muted != true)
                 {
-                    news.Add(new SubscriptionNews(subscription, job, fresh, state?.PostActivityId));
+                    watching ??= await ConversationsWatchingAsync(row.JobId, cancellationToken).ConfigureAwait(false);
+                    if (!watching.Contains(SubscriptionConversation.Of(subscription.ConversationId)))
+                    {
+                        news.Add(new SubscriptionNews(subscription, job, fresh, state?.PostActivityId, tell));
+                        heard = true;
+                    }
                 }
-                if (state is null || state.Baseline || !state.ToldKeys.SequenceEqual(keys))
+                if (state is null || state.Baseline || !state.ToldKeys.SequenceEqual(keys) || heard != state.Heard || endTold != state.EndTold)
                 {
-                    told.Add(new SubscriptionJobState(subscription.Id, row.JobId, keys, state?.PostActivityId, state?.Muted ?? false));
+                    told.Add(new SubscriptionJobState(subscription.Id, row.JobId, keys, state?.PostActivityId, state?.Muted ?? false,
+                        Heard: heard, EndTold: endTold));
                 }
             }
         }
-        IReadOnlyList<PendingSubscriptionNews> outbox = [.. news.Select(n => new PendingSubscriptionNews(n.Subscription.Id, n.Job.Id!, TextOf(n)))];
+        foreach (var jobId in vanished)
+        {
+            // The list does not say why a job left it; its name went with its row.
+            await TellDeletionAsync(jobId, $"🗑️ {TeamsText.Escape(jobId)} is gone: the project's job list no longer has it", activeById, told,
+                deletions, cancellationToken).ConfigureAwait(false);
+        }
+        IReadOnlyList<PendingSubscriptionNews> outbox =
+            [.. news.Select(n => new PendingSubscriptionNews(n.Subscription.Id, n.Job.Id!, TextOf(n), n.Kind)), .. deletions];
         var recorded = await feed.RecordFeedAsync(projectId, claim.Token, record, vanished, told, outbox, morePages, now, nextListAt, cancellationToken)
             .ConfigureAwait(false);
         if (!recorded)
@@ -124,18 +171,92 @@ public sealed partial class SubscriptionFeed(
             LogClaimLost(logger);
             return new FeedRound(true, changed.Count, read, []);
         }
-        return new FeedRound(true, changed.Count, read, news);
+        return new FeedRound(true, changed.Count, read, news) { Deletions = deletions };
     }
 
-    /// <summary>The one line a post shows (and a phone previews): which job, how many tasks failed, and the first reason.</summary>
+    /// <summary>
+    /// A job deleted (its row says DELETED, or a complete list answer no longer has it): news for each subscription that
+    /// told of it and has not told its deletion, unless muted or a watch in the same conversation tells it.
+    /// </summary>
+    private async Task TellDeletionAsync(string jobId, string text, Dictionary<long, Subscription> activeById,
+        List<SubscriptionJobState> told, List<PendingSubscriptionNews> deletions, CancellationToken cancellationToken)
+    {
+        IReadOnlySet<string>? watching = null;
+        foreach (var state in await subscriptions.ListJobStatesAsync(jobId, cancellationToken).ConfigureAwait(false))
+        {
+            if (!state.Heard || state.EndTold == JobEndTold.Deletion || !activeById.TryGetValue(state.SubscriptionId, out var subscription))
+            {
+                continue;
+            }
+            told.Add(state with { EndTold = JobEndTold.Deletion });
+            if (state.Muted)
+            {
+                continue;
+            }
+            watching ??= await ConversationsWatchingAsync(jobId, cancellationToken).ConfigureAwait(false);
+            if (!watching.Contains(SubscriptionConversation.Of(subscription.ConversationId)))
+            {
+                deletions.Add(new PendingSubscriptionNews(subscription.Id, jobId, text, SubscriptionNewsKind.Deleted));
+            }
+        }
+    }
+
+    /// <summary>
+    /// A job both watched and subscribed in one conversation gets one message per piece of news, not two: the watch
+    /// tells it (it says every new failure, the end and the deletion, and its card is the one the conversation asked
+    /// for), and the subscription only notes what it would have told. Channels compare the channel itself, so a watch
+    /// typed in any thread of it counts.
+    /// </summary>
+    private async Task<IReadOnlySet<string>> ConversationsWatchingAsync(string jobId, CancellationToken cancellationToken) =>
+        (await feed.ListConversationsWatchingAsync(jobId, cancellationToken).ConfigureAwait(false))
+            .Select(SubscriptionConversation.Of).ToHashSet(StringComparer.Ordinal);
+
+    private static SubscriptionNewsKind KindOf(JobEndTold end) =>
+        end == JobEndTold.Deletion ? SubscriptionNewsKind.Deleted : SubscriptionNewsKind.Ended;
+
+    private static bool SameStatus(string? a, string? b) => string.Equals(a?.Trim(), b?.Trim(), StringComparison.OrdinalIgnoreCase);
+
+    private static string LabelOf(string? name, string jobId) => TeamsText.Escape(!string.IsNullOrWhiteSpace(name) ? name.Trim() : jobId);
+
+    /// <summary>
+    /// The one line a post shows (and a phone previews): which job, how many tasks failed, and the first reason; for the
+    /// end, how it ended and how many of its tasks failed.
+    /// </summary>
     public static string TextOf(SubscriptionNews news)
     {
         ArgumentNullException.ThrowIfNull(news);
+        if (news.Kind != SubscriptionNewsKind.Failures)
+        {
+            return EndTextOf(news.Job);
+        }
         var count = news.NewKeys.Count;
         var more = news.PostActivityId is null ? "" : " more";
         var reason = news.Job.Tasks.FirstOrDefault(t => JobStatuses.Is(t.Status, JobStatuses.TaskFailed) && !string.IsNullOrWhiteSpace(t.Message))?.Message;
+        var ended = !JobStatuses.IsTerminal(news.Job.Status) ? ""
+            : JobStatuses.Is(news.Job.Status, JobStatuses.Failed) ? "; the job failed"
+            : JobStatuses.Is(news.Job.Status, JobStatuses.Deleted) ? "; the job was deleted"
+            : "; the job finished";
         return $"🔴 {JobChangeDetector.LabelOf(news.Job)}: {count}{more} {(count == 1 ? "task" : "tasks")} failed"
-            + (reason is null ? "" : $" ({TeamsText.Escape(reason)})");
+            + (reason is null ? "" : $" ({TeamsText.Escape(reason)})") + ended;
+    }
+
+    /// <summary>"⏹ train-bert-large finished: 4 of 16 tasks failed", for a job that reached a final status.</summary>
+    public static string EndTextOf(LiteServerJob job)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        var label = JobChangeDetector.LabelOf(job);
+        if (JobStatuses.Is(job.Status, JobStatuses.Deleted))
+        {
+            return $"🗑️ {label} was deleted";
+        }
+        var failed = job.Tasks.Count > 0 ? job.Tasks.Count(t => JobStatuses.Is(t.Status, JobStatuses.TaskFailed)) : job.AbnormalCount ?? 0;
+        var total = job.Tasks.Count;
+        var counted = failed == 0 ? "no failed tasks"
+            : total > 0 ? string.Create(CultureInfo.InvariantCulture, $"{failed} of {total} {(total == 1 ? "task" : "tasks")} failed")
+            : string.Create(CultureInfo.InvariantCulture, $"{failed} {(failed == 1 ? "task" : "tasks")} failed");
+        return JobStatuses.Is(job.Status, JobStatuses.Failed) ? $"❌ {label} failed: {counted}"
+            : failed > 0 ? $"⏹ {label} finished: {counted}"
+            : $"✅ {label} finished: {counted}";
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Listing the project's jobs failed; the feed tries again in {Delay}")]

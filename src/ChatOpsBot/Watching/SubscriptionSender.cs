@@ -7,8 +7,9 @@ namespace ChatOpsBot.Watching;
 /// <summary>
 /// Delivers subscriptions' news from the outbox: claims it (a job's oldest first, so its first post gives the thread
 /// for the rest), posts it, marks it, keeping the post that opened the job's thread. The job for the card comes from
-/// the round that found the news, else it is read again. As for watches, a crash between a post and its mark repeats
-/// that one post after the lease.
+/// the round that found the news, else it is read again; a deletion needs no job (it is a text reply, and a deletion
+/// of a job whose first post never went out has no thread to say it in, so it is dropped). As for watches, a crash
+/// between a post and its mark repeats that one post after the lease.
 /// </summary>
 public sealed partial class SubscriptionSender(
     IFeedStore store,
@@ -47,11 +48,24 @@ public sealed partial class SubscriptionSender(
     // The post and its mark take no stopping token: shutdown waits for the pair instead of cutting it.
     private async Task<bool> DeliverAsync(SubscriptionDelivery delivery, IReadOnlyDictionary<string, LiteServerJob> jobsRead)
     {
-        var job = jobsRead.GetValueOrDefault(delivery.JobId)
+        // A deleted job can no longer be read: its news is a text reply in the job's thread, the post's card left as it was.
+        var deleted = delivery.Kind == SubscriptionNewsKind.Deleted;
+        var job = deleted ? null : jobsRead.GetValueOrDefault(delivery.JobId)
             ?? (await reader.ReadAsync(delivery.JobId, CancellationToken.None).ConfigureAwait(false)).Job;
         NotifyOutcome outcome;
         string? postId = null;
-        if (job is null)
+        if (deleted)
+        {
+            if (delivery.PostActivityId is not { } deletedThread)
+            {
+                LogNoThread(logger, delivery.Subscription.ConversationId, delivery.JobId);
+                await store.MarkSubscriptionDeliveryAsync(delivery, NotifyOutcome.Sent(), null, time.GetUtcNow(), time.GetUtcNow(), CancellationToken.None)
+                    .ConfigureAwait(false);
+                return false;
+            }
+            outcome = await notifier.PostLaterAsync(delivery.Subscription, null, delivery.Text, deletedThread, CancellationToken.None).ConfigureAwait(false);
+        }
+        else if (job is null)
         {
             outcome = NotifyOutcome.Failed("the job could not be read for its card");
         }
@@ -78,6 +92,10 @@ public sealed partial class SubscriptionSender(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Told subscribed conversation {ConversationId} about job {JobId} (claim still held: {Held})")]
     private static partial void LogSent(ILogger logger, string conversationId, string jobId, bool held);
+
+    [LoggerMessage(Level = LogLevel.Information,
+        Message = "Job {JobId} was deleted but subscribed conversation {ConversationId} never got its first post: nothing to reply to")]
+    private static partial void LogNoThread(ILogger logger, string conversationId, string jobId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not tell subscribed conversation {ConversationId} about job {JobId}: {Kind} ({Detail})")]
     private static partial void LogNotSent(ILogger logger, string conversationId, string jobId, NotifyOutcomeKind kind, string? detail);

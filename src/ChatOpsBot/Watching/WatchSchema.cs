@@ -133,5 +133,20 @@ internal static class WatchSchema
             ALTER TABLE watches ADD COLUMN mentions_json TEXT NOT NULL DEFAULT '[]';
             ALTER TABLE deliveries ADD COLUMN mentions_json TEXT NOT NULL DEFAULT '[]';
             """),
+        // Subscriptions tell a job's end and deletion too, once: what kind of news each pending delivery is, whether the
+        // subscription has told the conversation anything of the job (only then are its end and deletion news), and
+        // which of those it told (0 none, 1 the end, 2 the deletion). Existing rows heard of the job if they posted or
+        // have news waiting. Whether a watch in the same conversation tells a job's end is looked up by job.
+        new(6, "subscription end and deletion news", """
+            ALTER TABLE subscription_deliveries ADD COLUMN kind TEXT NOT NULL DEFAULT 'Failures';
+            ALTER TABLE subscription_jobs ADD COLUMN heard INTEGER NOT NULL DEFAULT 0;
+            ALTER TABLE subscription_jobs ADD COLUMN told_end INTEGER NOT NULL DEFAULT 0;
+            UPDATE subscription_jobs SET heard = 1
+            WHERE post_activity_id IS NOT NULL
+               OR EXISTS (SELECT 1 FROM subscription_deliveries d
+                          WHERE d.subscription_id = subscription_jobs.subscription_id AND d.job_id = subscription_jobs.job_id);
+            CREATE INDEX ix_subscription_deliveries_done ON subscription_deliveries (done_at_ms) WHERE done_at_ms IS NOT NULL;
+            CREATE INDEX ix_deliveries_job ON deliveries (job_id);
+            """),
     ];
 }

@@ -11,7 +11,7 @@ namespace ChatOpsBot.Tests.Watching.EndToEnd;
 public sealed class SubscriptionProjectHistoryEndToEndTests
 {
     [Fact]
-    public async Task A_channel_subscribed_to_train_jobs_gets_one_post_for_train_bert_large_then_its_next_failures_in_that_thread()
+    public async Task A_channel_subscribed_to_train_jobs_gets_one_post_for_train_bert_large_then_its_next_failures_and_its_end_in_that_thread()
     {
         await using var bot = await WatchingBot.StartAsync();
         var feed = bot.Host.Services.GetRequiredService<SubscriptionFeedService>();
@@ -30,6 +30,8 @@ public sealed class SubscriptionProjectHistoryEndToEndTests
                 ("CREATE", "team-id", null, "🔴 train-bert-large: 2 tasks failed"),
                 ("POST", thread, null, "🔴 train-bert-large: 2 more tasks failed"),
                 ("PUT", thread, "msg-1", "🔴 train-bert-large: 2 more tasks failed"),
+                ("POST", thread, null, "⏹ train-bert-large finished: 4 of 16 tasks failed"),
+                ("PUT", thread, "msg-1", "⏹ train-bert-large finished: 4 of 16 tasks failed"),
             ],
             bot.Connector.Calls.Select(c => (c.Method, c.ConversationId, c.Method == "PUT" ? c.ActivityId : null, Line(c.Said))));
         // The post's card is the job's card, its buttons naming the job.

@@ -17,7 +17,7 @@ internal sealed class RecordingSubscriptionNotifier : ISubscriptionNotifier
         return Task.FromResult<(NotifyOutcome, string?)>((NotifyOutcome.Sent(), $"post-{Interlocked.Increment(ref _posts)}"));
     }
 
-    public Task<NotifyOutcome> PostLaterAsync(Subscription subscription, LiteServerJob job, string text, string postActivityId,
+    public Task<NotifyOutcome> PostLaterAsync(Subscription subscription, LiteServerJob? job, string text, string postActivityId,
         CancellationToken cancellationToken)
     {
         Texts.Add(text);
