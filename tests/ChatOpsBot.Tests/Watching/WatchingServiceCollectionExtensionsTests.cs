@@ -51,6 +51,7 @@ public sealed class WatchingServiceCollectionExtensionsTests : IDisposable
         var services = new ServiceCollection()
             .AddSingleton<IWatchNotifier>(new RecordingNotifier())
             .AddSingleton<ISubscriptionNotifier>(new RecordingSubscriptionNotifier())
+            .AddSingleton<ISubscriptionDigestNotifier>(new RecordingSubscriptionNotifier())
             .AddSingleton<ILiteServerJobClient>(new FakeJobClient());
         using var provider = Build(new Dictionary<string, string?> { ["Watching:DataFolder"] = _folder.Path }, services);
         var hosted = provider.GetServices<IHostedService>().ToList();
