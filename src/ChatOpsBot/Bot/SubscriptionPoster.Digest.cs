@@ -7,8 +7,8 @@ using Microsoft.Bot.Schema;
 namespace ChatOpsBot.Bot;
 
 /// <summary>
-/// A burst's digest, posted the way a job's first news is: in a channel a new thread, in a chat a message, with the
-/// short text the phone preview shows, the digest card and the @mentions. Jobs joining it update it in place; later
+/// A burst's digest, posted the way a job's first news is: in a channel a new thread, in a chat a message, one card whose
+/// first line is the short text the phone preview shows, with the @mentions, above the digest. Jobs joining it update it in place; later
 /// news of its jobs replies in its thread and updates it again, so its rows never go stale behind a job card.
 /// </summary>
 public sealed partial class SubscriptionPoster : ISubscriptionDigestNotifier
@@ -64,11 +64,8 @@ public sealed partial class SubscriptionPoster : ISubscriptionDigestNotifier
         }, cancellationToken);
     }
 
-    // The digest's summary is its text too: what the phone shows, with the @mentions.
-    private static IMessageActivity DigestPost(Subscription subscription, CardMessage digest)
-    {
-        var message = CardActivities.ToMessage(digest);
-        message.Text = digest.Summary;
-        return MentionedText.Apply(message, subscription.Mentions);
-    }
+    // One card, as a job's post (SubscriptionPostMessage says why): the digest's summary, with the @mentions, as its
+    // first line and as what the phone shows.
+    private static IMessageActivity DigestPost(Subscription subscription, CardMessage digest) =>
+        SubscriptionPostMessage.Of(digest, digest.Summary, subscription.Mentions);
 }

@@ -28,7 +28,8 @@ public sealed class FailureDigestCardBuilder
     {
         ArgumentNullException.ThrowIfNull(jobs);
         ArgumentOutOfRangeException.ThrowIfZero(jobs.Count);
-        var title = jobs.Count == 1 ? "1 more job started failing" : $"{CardText.Number(jobs.Count)} more jobs started failing";
+        // The burst as a whole (the post's first line names the digest's own jobs): how many, how fast.
+        var title = $"Burst: {CardText.Number(PostedAlone + jobs.Count)} jobs started failing within {Minutes(window)}";
         // The time alone: Teams dates the message itself, and a date would cost the phone a line.
         var since = "{{TIME(" + windowStart.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture) + ")}}";
         var body = new List<CardElement>
@@ -38,7 +39,7 @@ public sealed class FailureDigestCardBuilder
                 Style = ContainerStyle.Attention,
                 Bleed = true,
             },
-            new TextBlock($"Within {Minutes(window)} of {since}. The first {PostedAlone} have their own posts; tap a job here for its card.")
+            new TextBlock($"Since {since}. The first {PostedAlone} have their own posts; tap a job below for its card.")
             {
                 Size = TextSize.Small,
                 IsSubtle = true,

@@ -40,20 +40,20 @@ public sealed class DigestAcrossInstancesTests(ITestOutputHelper output)
             var news = cluster.Connector.Calls.Where(c => c.ConversationId == Chat && c.Card is not null).ToList();
             foreach (var call in news)
             {
-                output.WriteLine($"{call.Method} {call.ActivityId} {call.Text}");
+                output.WriteLine($"{call.Method} {call.ActivityId} {call.Said}");
             }
             var jobPosts = news.Where(c => c.Method == "POST" && !IsDigest(c)).ToList();
             var digestPost = Assert.Single(news, c => c.Method == "POST" && IsDigest(c));
             var digestUpdate = Assert.Single(news, c => c.Method == "PUT");
             Assert.Equal(3, jobPosts.Count);
-            Assert.Equal(3, jobPosts.Select(c => c.Text).Distinct().Count());
+            Assert.Equal(3, jobPosts.Select(c => c.Said).Distinct().Count());
             Assert.Equal(5, news.Count);
             Assert.True(IsDigest(digestUpdate));
             Assert.NotNull(digestUpdate.ActivityId);
-            Assert.StartsWith("🔴 1 more job is failing: hdk-upgrade-pool-b-0", digestPost.Text, StringComparison.Ordinal);
-            Assert.StartsWith("🔴 2 more jobs are failing: hdk-upgrade-pool-b-0", digestUpdate.Text, StringComparison.Ordinal);
+            Assert.StartsWith("🔴 1 more job is failing: hdk-upgrade-pool-b-0", digestPost.Said, StringComparison.Ordinal);
+            Assert.StartsWith("🔴 2 more jobs are failing: hdk-upgrade-pool-b-0", digestUpdate.Said, StringComparison.Ordinal);
             // Every upgrade is named exactly once: three in their own posts, two in the digest.
-            var named = jobPosts.Select(c => c.Text!).Append(digestUpdate.Text!).ToList();
+            var named = jobPosts.Select(c => c.Said!).Append(digestUpdate.Said!).ToList();
             Assert.All(Enumerable.Range(1, ProjectHistory.BurstSize), n =>
                 Assert.Single(named, text => text.Contains("hdk-upgrade-pool-b-0" + n, StringComparison.Ordinal)));
         }

@@ -47,11 +47,11 @@ public sealed class SubscriptionDigestEndToEndTests
                 ("POST", digestThread, null, "🔴 hdk-upgrade-pool-b-04: 2 more tasks failed" + Mention),
                 ("PUT", digestThread, "msg-4", "🔴 2 more jobs are failing: hdk-upgrade-pool-b-04 and hdk-upgrade-pool-b-05" + Mention),
             ],
-            bot.Connector.Calls.Select(c => (c.Method, c.ConversationId, c.Method == "PUT" ? c.ActivityId : null, Line(c.Text))));
+            bot.Connector.Calls.Select(c => (c.Method, c.ConversationId, c.Method == "PUT" ? c.ActivityId : null, Line(c.Said))));
 
         var calls = bot.Connector.Calls;
         // Every post and reply @mentions Alex, with a well-formed mention entity.
-        Assert.All(calls.Where(c => c.Method != "PUT"), c => Assert.EndsWith(Mention, c.Text, StringComparison.Ordinal));
+        Assert.All(calls.Where(c => c.Method != "PUT"), c => Assert.EndsWith(Mention, c.Said, StringComparison.Ordinal));
         Assert.All(calls, c => Assert.Contains(c.Activity["entities"]!.AsArray(),
             e => e!["type"]!.GetValue<string>() == "mention" && e["mentioned"]!["id"]!.GetValue<string>() == "29:1-alex"));
         // The job posts carry the job's card; the digest and its updates carry the digest card, never a job card.
