@@ -5,11 +5,11 @@ using ChatOpsBot.ModelArts.Models;
 namespace ChatOpsBot.Cards;
 
 /// <summary>
-/// When many jobs of a subscription start failing at once: the first <see cref="PostedAlone"/> of a window are posted
-/// each on its own; from the next one, one digest post lists them (and is updated in place as more come), so a burst is
-/// a handful of posts, not dozens. Rows stay in the order the jobs started failing, so an update never moves them. The
-/// card stays in the conversation and is updated in place, so it says nothing relative to now ("1 min ago" would go
-/// stale): its one time is Adaptive Cards' DATE and TIME, which Teams shows in the reader's own time zone.
+/// When many jobs of a subscribed conversation start failing at once: the first <see cref="PostedAlone"/> of a window
+/// are posted each on its own; from the next one, one digest post lists them (and is updated in place as more come), so
+/// a burst is a handful of posts, not dozens. Rows stay in the order the jobs started failing, so an update never moves
+/// them. The card stays in the conversation and is updated in place, so it says nothing relative to now ("1 min ago"
+/// would go stale): its one time is Adaptive Cards' TIME, which Teams shows in the reader's own time zone.
 /// </summary>
 public sealed class FailureDigestCardBuilder
 {
