@@ -45,6 +45,7 @@ public static partial class BotFrameworkExtensions
         services.AddSingleton<SubscriptionCommands>();
         services.AddSingleton<SubscriptionPoster>();
         services.AddSingleton<ISubscriptionNotifier>(sp => sp.GetRequiredService<SubscriptionPoster>());
+        services.AddSingleton<ISubscriptionDigestNotifier>(sp => sp.GetRequiredService<SubscriptionPoster>());
         services.AddSingleton<JobListCommands>();
         services.AddSingleton<ConversationCommands>();
         services.AddSingleton<IWatchNotifier, ProactiveWatchNotifier>();

@@ -17,7 +17,7 @@ namespace ChatOpsBot.Bot;
 /// the job's card and the @mentions. Later news replies in that post's thread (in a chat: a new message) and updates the
 /// post's card in place, so a job never opens a second top-level post.
 /// </summary>
-public sealed class SubscriptionPoster(
+public sealed partial class SubscriptionPoster(
     ChatOpsAdapter adapter,
     IConfiguration configuration,
     AccessPolicy policy,

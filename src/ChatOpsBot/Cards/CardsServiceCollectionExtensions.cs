@@ -1,4 +1,5 @@
 using ChatOpsBot.ModelArts.Configuration;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace ChatOpsBot.Cards;
@@ -15,6 +16,7 @@ public static class CardsServiceCollectionExtensions
             sp.GetRequiredService<IOptions<CardOptions>>().Value,
             sp.GetRequiredService<IOptions<ModelArtsOptions>>().Value.Region));
         services.AddSingleton(sp => new JobListCardBuilder(sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton<FailureDigestCardBuilder>();
         services.AddSingleton<HelpCardBuilder>();
         services.AddSingleton<WelcomeCardBuilder>();
         return services;

@@ -5,11 +5,13 @@ using ChatOpsBot.ModelArts.Models;
 namespace ChatOpsBot.Cards;
 
 /// <summary>
-/// When many jobs of a subscription start failing at once: the first <see cref="PostedAlone"/> of a window are posted
-/// each on its own; from the next one, one digest post lists them (and is updated in place as more come), so a burst is
-/// a handful of posts, not dozens. Rows stay in the order the jobs started failing, so an update never moves them.
+/// When many jobs of a subscribed conversation start failing at once: the first <see cref="PostedAlone"/> of a window
+/// are posted each on its own; from the next one, one digest post lists them (and is updated in place as more come), so
+/// a burst is a handful of posts, not dozens. Rows stay in the order the jobs started failing, so an update never moves
+/// them. The card stays in the conversation and is updated in place, so it says nothing relative to now ("1 min ago"
+/// would go stale): its one time is Adaptive Cards' TIME, which Teams shows in the reader's own time zone.
 /// </summary>
-public sealed class FailureDigestCardBuilder(TimeProvider timeProvider)
+public sealed class FailureDigestCardBuilder
 {
     /// <summary>How many jobs of one window are posted on their own before the digest takes over.</summary>
     public const int PostedAlone = 3;
@@ -26,9 +28,10 @@ public sealed class FailureDigestCardBuilder(TimeProvider timeProvider)
     {
         ArgumentNullException.ThrowIfNull(jobs);
         ArgumentOutOfRangeException.ThrowIfZero(jobs.Count);
-        var now = timeProvider.GetUtcNow();
-        var title = jobs.Count == 1 ? "1 more job started failing" : $"{CardText.Number(jobs.Count)} more jobs started failing";
-        var since = windowStart.UtcDateTime.ToString("HH:mm 'UTC'", CultureInfo.InvariantCulture);
+        // The burst as a whole (the post's first line names the digest's own jobs): how many, how fast.
+        var title = $"Burst: {CardText.Number(PostedAlone + jobs.Count)} jobs started failing within {Minutes(window)}";
+        // The time alone: Teams dates the message itself, and a date would cost the phone a line.
+        var since = "{{TIME(" + windowStart.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture) + ")}}";
         var body = new List<CardElement>
         {
             new Container([new TextBlock(title) { Size = TextSize.Large, Weight = TextWeight.Bolder, Color = TextColor.Attention }])
@@ -36,23 +39,24 @@ public sealed class FailureDigestCardBuilder(TimeProvider timeProvider)
                 Style = ContainerStyle.Attention,
                 Bleed = true,
             },
-            new TextBlock($"Since {since}, within {Minutes(window)}. The first {PostedAlone} were posted on their own. Tap a job for its card.")
+            new TextBlock($"Since {since}. The first {PostedAlone} have their own posts; tap a job below for its card.")
             {
                 Size = TextSize.Small,
                 IsSubtle = true,
                 Spacing = Spacing.Small,
             },
         };
-        body.AddRange(jobs.Take(MaxRows).Select(job => JobRow.Build(job, now)));
+        body.AddRange(jobs.Take(MaxRows).Select(job => JobRow.Build(job, now: null)));
         var hidden = jobs.Count - Math.Min(jobs.Count, MaxRows);
         if (hidden > 0)
         {
-            body.Add(new TextBlock($"and {CardText.Count(hidden, "more job", "more jobs")} — type jobs failed to see the latest")
-            {
-                Color = TextColor.Attention,
-                Separator = true,
-                Spacing = Spacing.Medium,
-            });
+            // The command in bold and on one line (no-break space), so it reads as one thing to type.
+            body.Add(new RichTextBlock(
+            [
+                JobRow.Subtle($"and {CardText.Count(hidden, "more job", "more jobs")} — type "),
+                new TextRun("jobs\u00A0failed") { Size = TextSize.Small, Weight = TextWeight.Bolder },
+                JobRow.Subtle(" for the latest"),
+            ]) { Separator = true, Spacing = Spacing.Medium });
         }
         var summary = Summary(jobs);
         return new CardMessage(new AdaptiveCard(body) { FallbackText = summary }, summary);
@@ -64,7 +68,7 @@ public sealed class FailureDigestCardBuilder(TimeProvider timeProvider)
         var names = jobs.Take(2).Select(job => CardText.Clean(job.Name, 40) is { Length: > 0 } name ? name : CardText.Clean(job.Id, 40)).ToList();
         var rest = jobs.Count - names.Count;
         var listed = rest > 0 ? string.Join(", ", names) + $" and {CardText.Number(rest)} more" : string.Join(" and ", names);
-        return jobs.Count == 1 ? $"❌ 1 more job is failing: {listed}" : $"❌ {CardText.Number(jobs.Count)} more jobs are failing: {listed}";
+        return jobs.Count == 1 ? $"🔴 1 more job is failing: {listed}" : $"🔴 {CardText.Number(jobs.Count)} more jobs are failing: {listed}";
     }
 
     // No-break space: "2 min" stays on one line.

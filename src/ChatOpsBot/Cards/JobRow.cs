@@ -12,7 +12,11 @@ internal static class JobRow
 {
     private const int MaxNameChars = 120;
 
-    public static Container Build(LiteServerJobSummary row, DateTimeOffset now)
+    /// <param name="now">
+    /// For "updated 4 min ago"; null where the card stays in the conversation and is updated in place (the digest), since
+    /// "4 min ago" would go stale there.
+    /// </param>
+    public static Container Build(LiteServerJobSummary row, DateTimeOffset? now)
     {
         var name = CardText.Clean(row.Name, MaxNameChars) is { Length: > 0 } n ? n : CardText.Clean(row.Id, JobIdRule.MaxLength);
         var status = CardText.Clean(row.Status, 20) is { Length: > 0 } s ? s : "NO STATUS";
@@ -24,9 +28,9 @@ internal static class JobRow
                 ? new TextRun(" · " + CardText.Number(failed) + " failed") { Size = TextSize.Small, Weight = TextWeight.Bolder, Color = TextColor.Attention }
                 : Subtle(" · 0 failed"),
         };
-        if (row.UpdatedAt is { } updated)
+        if (now is { } at && row.UpdatedAt is { } updated)
         {
-            facts.Add(Subtle(" · updated " + RelativeTime.Short(updated, now)));
+            facts.Add(Subtle(" · updated " + RelativeTime.Short(updated, at)));
         }
         return new Container(
         [

@@ -14,6 +14,7 @@ namespace ChatOpsBot.Watching;
 public sealed partial class SubscriptionSender(
     IFeedStore store,
     ISubscriptionNotifier notifier,
+    SubscriptionDigests digests,
     JobReader reader,
     IOptions<WatchOptions> options,
     TimeProvider time,
@@ -69,13 +70,18 @@ public sealed partial class SubscriptionSender(
         {
             outcome = NotifyOutcome.Failed("the job could not be read for its card");
         }
+        else if (delivery.PostActivityId is not null
+            && await digests.PostInDigestThreadAsync(delivery, job, CancellationToken.None).ConfigureAwait(false) is { } inDigest)
+        {
+            outcome = inDigest;
+        }
         else if (delivery.PostActivityId is { } thread)
         {
             outcome = await notifier.PostLaterAsync(delivery.Subscription, job, delivery.Text, thread, CancellationToken.None).ConfigureAwait(false);
         }
         else
         {
-            (outcome, postId) = await notifier.PostFirstAsync(delivery.Subscription, job, delivery.Text, CancellationToken.None).ConfigureAwait(false);
+            (outcome, postId) = await digests.PostFirstAsync(delivery, job, CancellationToken.None).ConfigureAwait(false);
         }
         var now = time.GetUtcNow();
         var backoff = _options.FastPollInterval * Math.Pow(2, Math.Min(Math.Max(delivery.Attempts - 1, 0), 10));

@@ -148,5 +148,25 @@ internal static class WatchSchema
             CREATE INDEX ix_subscription_deliveries_done ON subscription_deliveries (done_at_ms) WHERE done_at_ms IS NOT NULL;
             CREATE INDEX ix_deliveries_job ON deliveries (job_id);
             """),
+        // Burst digests: per subscribed conversation, its windows (the first post of a quiet conversation opens one for
+        // Subscriptions:DigestWindow), how many jobs joined, and the digest post once there is one (with the lease on posting
+        // it, so instances racing open one). A job's place in a window stays with the job: a retry gets the same answer.
+        new(7, "burst digests", """
+            CREATE TABLE subscription_digests (
+                id               INTEGER PRIMARY KEY AUTOINCREMENT,
+                conversation_id  TEXT    NOT NULL,
+                window_start_ms  INTEGER NOT NULL,
+                window_end_ms    INTEGER NOT NULL,
+                jobs             INTEGER NOT NULL,
+                post_activity_id TEXT,
+                opening_token    TEXT,
+                opening_until_ms INTEGER
+            );
+            CREATE INDEX ix_subscription_digests_window ON subscription_digests (conversation_id, window_start_ms);
+            ALTER TABLE subscription_jobs ADD COLUMN digest_id INTEGER;
+            ALTER TABLE subscription_jobs ADD COLUMN digest_position INTEGER;
+            ALTER TABLE subscription_jobs ADD COLUMN digest_row TEXT;
+            CREATE INDEX ix_subscription_jobs_digest ON subscription_jobs (digest_id) WHERE digest_id IS NOT NULL;
+            """),
     ];
 }

@@ -1,3 +1,4 @@
+using ChatOpsBot.Cards;
 using ChatOpsBot.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -12,7 +13,7 @@ public static class WatchingServiceCollectionExtensions
     /// <see cref="IWatchStore"/> it names (migrated at start), the poller's parts and the <see cref="JobWatchPoller"/>
     /// background service, the subscription feed (<see cref="SubscriptionFeedService"/>, which lists nothing until a
     /// conversation subscribes). The host must also register an <see cref="IWatchNotifier"/> and an
-    /// <see cref="ISubscriptionNotifier"/> (the Bot edge) and an
+    /// <see cref="ISubscriptionNotifier"/> and an <see cref="ISubscriptionDigestNotifier"/> (the Bot edge) and an
     /// <c>ILiteServerJobClient</c> (the ModelArts client); neither is registered here.
     /// </summary>
     public static IServiceCollection AddJobWatching(this IServiceCollection services)
@@ -32,7 +33,10 @@ public static class WatchingServiceCollectionExtensions
             : sp.GetRequiredService<SqliteWatchStore>());
         // Subscriptions live in the same storage as watches: the same instance, so news of both leaves through one outbox.
         services.AddOptions<SubscriptionOptions>().BindConfiguration(SubscriptionOptions.SectionName)
-            .Validate(o => o.MaxPerConversation >= 1, "Subscriptions:MaxPerConversation must be at least 1.").ValidateOnStart();
+            .Validate(o => o.MaxPerConversation >= 1, "Subscriptions:MaxPerConversation must be at least 1.")
+            .Validate(o => o.DigestWindow > TimeSpan.Zero && o.DigestWindow <= SubscriptionOptions.MaxDigestWindow,
+                "Subscriptions:DigestWindow must be more than zero and at most 01:00:00.")
+            .ValidateOnStart();
         services.TryAddSingleton<ISubscriptionStore>(sp => UsesPostgres(sp)
             ? sp.GetRequiredService<PostgresWatchStore>()
             : sp.GetRequiredService<SqliteWatchStore>());
@@ -43,6 +47,12 @@ public static class WatchingServiceCollectionExtensions
             ? sp.GetRequiredService<PostgresWatchStore>()
             : sp.GetRequiredService<SqliteWatchStore>());
         services.TryAddSingleton<SubscriptionFeed>();
+        services.TryAddSingleton<IDigestStore>(sp => UsesPostgres(sp)
+            ? sp.GetRequiredService<PostgresWatchStore>()
+            : sp.GetRequiredService<SqliteWatchStore>());
+        // The digest's card; AddJobCards registers the same, so a host without the Bot edge's cards still has it.
+        services.TryAddSingleton<FailureDigestCardBuilder>();
+        services.TryAddSingleton<SubscriptionDigests>();
         services.TryAddSingleton<SubscriptionSender>();
         services.TryAddSingleton<SubscriptionFeedService>();
         // PostgreSQL instances share the work through claims; a SQLite file has one poller, the others stand by.

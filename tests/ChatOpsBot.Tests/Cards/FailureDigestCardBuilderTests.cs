@@ -2,14 +2,13 @@ using ChatOpsBot.Cards;
 using ChatOpsBot.Cards.Model;
 using ChatOpsBot.Commands;
 using ChatOpsBot.ModelArts.Models;
-using Microsoft.Extensions.Time.Testing;
 
 namespace ChatOpsBot.Tests.Cards;
 
 public sealed class FailureDigestCardBuilderTests
 {
     private static readonly DateTimeOffset WindowStart = new(2026, 11, 30, 9, 7, 0, TimeSpan.Zero);
-    private readonly FailureDigestCardBuilder _builder = new(new FakeTimeProvider(WindowStart + TimeSpan.FromSeconds(100)));
+    private readonly FailureDigestCardBuilder _builder = new();
 
     [Theory]
     [InlineData(1, true)]
@@ -25,12 +24,12 @@ public sealed class FailureDigestCardBuilderTests
         var message = _builder.Build(SampleDigests.Burst(2), WindowStart, TimeSpan.FromMinutes(2));
 
         var texts = CardTexts.Of(message.Card);
-        Assert.Equal("2 more jobs started failing", texts[0]);
-        Assert.Equal("Since 09:07 UTC, within 2\u00A0min. The first 3 were posted on their own. Tap a job for its card.", texts[1]);
+        Assert.Equal("Burst: 5 jobs started failing within 2\u00A0min", texts[0]);
         Assert.Equal(
-            ["hdk-upgrade-pool-b-04", "● PROCESSING · 4 failed · updated 1 min ago", "hdk-upgrade-pool-b-05", "● PROCESSING · 5 failed · updated 1 min ago"],
-            texts.Skip(2));
-        Assert.Equal("❌ 2 more jobs are failing: hdk-upgrade-pool-b-04 and hdk-upgrade-pool-b-05", message.Summary);
+            "Since {{TIME(2026-11-30T09:07:00Z)}}. The first 3 have their own posts; tap a job below for its card.",
+            texts[1]);
+        Assert.Equal(["hdk-upgrade-pool-b-04", "● PROCESSING · 4 failed", "hdk-upgrade-pool-b-05", "● PROCESSING · 5 failed"], texts.Skip(2));
+        Assert.Equal("🔴 2 more jobs are failing: hdk-upgrade-pool-b-04 and hdk-upgrade-pool-b-05", message.Summary);
         Assert.Equal(message.Summary, message.Card.FallbackText);
     }
 
@@ -51,20 +50,29 @@ public sealed class FailureDigestCardBuilderTests
         var message = _builder.Build(SampleDigests.Burst(40), WindowStart, TimeSpan.FromSeconds(90));
 
         var texts = CardTexts.Of(message.Card);
-        Assert.Equal("40 more jobs started failing", texts[0]);
-        Assert.Contains("within 90\u00A0s", texts[1], StringComparison.Ordinal);
+        Assert.Equal("Burst: 43 jobs started failing within 90\u00A0s", texts[0]);
         Assert.Equal(15, message.Card.Body.OfType<Container>().Count(c => c.SelectAction is not null));
-        Assert.Equal("and 25 more jobs — type jobs failed to see the latest", texts[^1]);
-        Assert.Equal("❌ 40 more jobs are failing: hdk-upgrade-pool-b-04, hdk-upgrade-pool-b-05 and 38 more", message.Summary);
+        Assert.Equal("and 25 more jobs — type jobs\u00A0failed for the latest", texts[^1]);
+        Assert.Equal("🔴 40 more jobs are failing: hdk-upgrade-pool-b-04, hdk-upgrade-pool-b-05 and 38 more", message.Summary);
     }
 
     [Fact]
-    public void One_job_reads_in_the_singular()
+    public void One_job_in_the_digest_reads_in_the_singular_and_the_title_counts_the_whole_burst()
     {
         var message = _builder.Build(SampleDigests.Burst(1), WindowStart, TimeSpan.FromMinutes(2));
 
-        Assert.Equal("1 more job started failing", CardTexts.Of(message.Card)[0]);
-        Assert.Equal("❌ 1 more job is failing: hdk-upgrade-pool-b-04", message.Summary);
+        Assert.Equal("Burst: 4 jobs started failing within 2\u00A0min", CardTexts.Of(message.Card)[0]);
+        Assert.Equal("🔴 1 more job is failing: hdk-upgrade-pool-b-04", message.Summary);
+    }
+
+    [Fact]
+    public void The_card_says_nothing_relative_to_now_since_it_stays_and_is_updated_in_place()
+    {
+        var json = _builder.Build(SampleDigests.Burst(5), WindowStart, TimeSpan.FromMinutes(2)).ToJson();
+
+        Assert.DoesNotContain(" ago", json, StringComparison.Ordinal);
+        Assert.DoesNotContain("UTC", json, StringComparison.Ordinal);
+        Assert.Contains("{{TIME(2026-11-30T09:07:00Z)}}", json, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -35,8 +35,8 @@ public sealed class RenderedCardsFixture : IDisposable
             ["job-list"] = new JobListCardBuilder(new FakeTimeProvider(SampleJobLists.Now)).Build(new JobListFilter(), SampleJobLists.Busy()),
             ["job-list-filtered"] = new JobListCardBuilder(new FakeTimeProvider(SampleJobLists.Now))
                 .Build(new JobListFilter(JobListStatus.Failed, "train-bert"), SampleJobLists.FailedTrainBert()),
-            ["failure-digest"] = new FailureDigestCardBuilder(new FakeTimeProvider(SampleDigests.Start + TimeSpan.FromMinutes(2)))
-                .Build(SampleDigests.Burst(20), SampleDigests.Start, TimeSpan.FromMinutes(2)),
+            ["failure-digest"] = new FailureDigestCardBuilder().Build(SampleDigests.Burst(20), SampleDigests.Start, TimeSpan.FromMinutes(2)),
+            ["failure-digest-two"] = new FailureDigestCardBuilder().Build(SampleDigests.Burst(2), SampleDigests.Start, TimeSpan.FromMinutes(2)),
             ["help"] = new HelpCardBuilder().Build(),
             ["welcome"] = new WelcomeCardBuilder().Build(),
         };

@@ -51,6 +51,7 @@ public sealed class WatchingServiceCollectionExtensionsTests : IDisposable
         var services = new ServiceCollection()
             .AddSingleton<IWatchNotifier>(new RecordingNotifier())
             .AddSingleton<ISubscriptionNotifier>(new RecordingSubscriptionNotifier())
+            .AddSingleton<ISubscriptionDigestNotifier>(new RecordingSubscriptionNotifier())
             .AddSingleton<ILiteServerJobClient>(new FakeJobClient());
         using var provider = Build(new Dictionary<string, string?> { ["Watching:DataFolder"] = _folder.Path }, services);
         var hosted = provider.GetServices<IHostedService>().ToList();
@@ -107,6 +108,29 @@ public sealed class WatchingServiceCollectionExtensionsTests : IDisposable
         var error = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IOptions<WatchOptions>>().Value);
 
         Assert.Contains("Watching:PollInterval must be at least 00:00:01 (is 00:00:00.5000000).", error.Failures);
+    }
+
+    [Fact]
+    public void The_digest_window_is_two_minutes_unless_set_and_the_digest_parts_resolve()
+    {
+        using var services = Build(new Dictionary<string, string?> { ["Watching:DataFolder"] = _folder.Path });
+        using var set = Build(new Dictionary<string, string?> { ["Subscriptions:DigestWindow"] = "00:05:00" });
+
+        Assert.Equal(TimeSpan.FromMinutes(2), services.GetRequiredService<IOptions<SubscriptionOptions>>().Value.DigestWindow);
+        Assert.Equal(TimeSpan.FromMinutes(5), set.GetRequiredService<IOptions<SubscriptionOptions>>().Value.DigestWindow);
+        Assert.Same(services.GetRequiredService<IWatchStore>(), services.GetRequiredService<IDigestStore>());
+    }
+
+    [Theory]
+    [InlineData("00:00:00")]
+    [InlineData("-00:01:00")]
+    [InlineData("01:00:01")]
+    public void A_digest_window_of_nothing_or_of_more_than_an_hour_is_refused_with_the_setting_named(string window)
+    {
+        using var provider = Build(new Dictionary<string, string?> { ["Subscriptions:DigestWindow"] = window });
+
+        var error = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IOptions<SubscriptionOptions>>().Value);
+        Assert.Contains("Subscriptions:DigestWindow", error.Message, StringComparison.Ordinal);
     }
 
     private static ServiceProvider Build(Dictionary<string, string?> settings, IServiceCollection? services = null)

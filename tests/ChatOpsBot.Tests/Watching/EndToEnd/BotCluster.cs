@@ -24,9 +24,12 @@ internal sealed class BotCluster : IAsyncDisposable
     private readonly string _sqliteFolder;
     private readonly BotProcess?[] _bots;
     private readonly List<string> _outputs = [];
+    private readonly IReadOnlyDictionary<string, string?> _settings;
 
-    private BotCluster(int size, FakeTimeProvider clock, SimulatorHost simulator, FakeConnector connector, string? postgres, string sqliteFolder)
+    private BotCluster(int size, FakeTimeProvider clock, SimulatorHost simulator, FakeConnector connector, string? postgres, string sqliteFolder,
+        IReadOnlyDictionary<string, string?> settings)
     {
+        _settings = settings;
         _bots = new BotProcess?[size];
         Clock = clock;
         Simulator = simulator;
@@ -42,7 +45,8 @@ internal sealed class BotCluster : IAsyncDisposable
     public FakeConnector Connector { get; }
 
     /// <param name="postgres">The database's connection string; null for one SQLite file shared by every process.</param>
-    public static async Task<BotCluster> StartAsync(int size, string? postgres)
+    /// <param name="settings">Environment variables every bot process gets on top of the cluster's own.</param>
+    public static async Task<BotCluster> StartAsync(int size, string? postgres, IReadOnlyDictionary<string, string?>? settings = null)
     {
         // The bot signs with real time: the simulator's clock starts a little behind it, so a whole history stays well
         // within the gateway's 15 minutes of allowed skew.
@@ -55,7 +59,8 @@ internal sealed class BotCluster : IAsyncDisposable
             ProjectId = BotTestHost.ProjectId,
         }, clock);
         var connector = await FakeConnector.StartAsync();
-        var cluster = new BotCluster(size, clock, simulator, connector, postgres, Directory.CreateTempSubdirectory("chatopsbot-cluster-").FullName);
+        var cluster = new BotCluster(size, clock, simulator, connector, postgres, Directory.CreateTempSubdirectory("chatopsbot-cluster-").FullName,
+            settings ?? new Dictionary<string, string?>());
         await Task.WhenAll(Enumerable.Range(0, size).Select(cluster.StartBotAsync));
         return cluster;
     }
@@ -80,6 +85,10 @@ internal sealed class BotCluster : IAsyncDisposable
             ["Watching__Store"] = _postgres is null ? "Sqlite" : "Postgres",
             ["ConnectionStrings__Watches"] = _postgres,
         };
+        foreach (var (key, value) in _settings)
+        {
+            environment[key] = value;
+        }
         _bots[index] = await BotProcess.StartAsync(environment);
     }
 

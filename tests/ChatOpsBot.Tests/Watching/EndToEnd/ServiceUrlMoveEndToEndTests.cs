@@ -88,7 +88,7 @@ public sealed class ServiceUrlMoveEndToEndTests
         Assert.Empty(bot.Connector.Calls);
         var post = Assert.Single(moved.Calls);
         Assert.Equal(("CREATE", "team-id"), (post.Method, post.ConversationId));
-        Assert.Equal("🔴 load-00002: 1 task failed (NPU driver mismatch)", post.Text);
+        Assert.Equal("🔴 load-00002: 1 task failed (NPU driver mismatch)", post.Said);
     }
 
     private static LiteServerJob ProjectJob(string id, int projectSize, DateTimeOffset since) =>
