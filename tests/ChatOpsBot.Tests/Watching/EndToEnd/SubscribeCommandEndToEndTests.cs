@@ -44,7 +44,7 @@ public sealed class SubscribeCommandEndToEndTests
         Assert.Equal(
             [("CREATE", "team-id", "🔴 load-00002: 1 task failed (NPU driver mismatch)"),
              ("POST", WatchingBot.Personal, "🔴 load-00002: 1 task failed (NPU driver mismatch)")],
-            bot.Connector.Calls.Select(c => (c.Method, c.ConversationId, c.Text)));
+            bot.Connector.Calls.Select(c => (c.Method, c.ConversationId, c.Said)));
         Assert.All(bot.Connector.Calls, c => Assert.NotNull(c.Card));
         Assert.StartsWith("This channel has 1 subscription of at most 10:\n\n1. Every job whose name starts with load- (since", listed, StringComparison.Ordinal);
     }

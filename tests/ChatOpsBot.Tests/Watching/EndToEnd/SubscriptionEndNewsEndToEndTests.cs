@@ -46,7 +46,7 @@ public sealed class SubscriptionEndNewsEndToEndTests
                 ("POST", thread, null, $"⏹ {Canary} finished: 5 of 20 tasks failed <at>Alex Wilber</at>"),
                 ("PUT", thread, "msg-1", $"⏹ {Canary} finished: 5 of 20 tasks failed <at>Alex Wilber</at>"),
             ],
-            bot.Connector.Calls.Select(c => (c.Method, c.ConversationId, c.Method == "PUT" ? c.ActivityId : null, c.Text)));
+            bot.Connector.Calls.Select(c => (c.Method, c.ConversationId, c.Method == "PUT" ? c.ActivityId : null, c.Said)));
         var end = bot.Connector.Calls[3];
         Assert.Null(end.Card);
         // The phone's preview is the news itself.
@@ -84,14 +84,14 @@ public sealed class SubscriptionEndNewsEndToEndTests
                 ("CREATE", ChannelId, "🔴 etl-deleted: 1 task failed (NPU driver mismatch)"),
                 ("CREATE", ChannelId, "🔴 etl-vanishing: 2 tasks failed (NPU driver mismatch)"),
             ],
-            calls.Take(2).Select(c => (c.Method, c.ConversationId, c.Text)).OrderBy(c => c.Text, StringComparer.Ordinal));
-        string ThreadOf(string job) => $"{ChannelId};messageid=msg-{calls.ToList().FindIndex(c => c.Text!.Contains(job, StringComparison.Ordinal)) + 1}";
+            calls.Take(2).Select(c => (c.Method, c.ConversationId, c.Said)).OrderBy(c => c.Said, StringComparer.Ordinal));
+        string ThreadOf(string job) => $"{ChannelId};messageid=msg-{calls.ToList().FindIndex(c => c.Said!.Contains(job, StringComparison.Ordinal)) + 1}";
         Assert.Equal(
             [
                 ("POST", ThreadOf("etl-deleted"), "🗑️ etl-deleted was deleted"),
                 ("POST", ThreadOf("etl-vanishing"), "🗑️ etl-vanishing is gone: the project's job list no longer has it"),
             ],
-            calls.Skip(2).Select(c => (c.Method, c.ConversationId, c.Text)));
+            calls.Skip(2).Select(c => (c.Method, c.ConversationId, c.Said)));
         Assert.All(calls.Skip(2), c => Assert.Null(c.Card));
     }
 
@@ -117,7 +117,7 @@ public sealed class SubscriptionEndNewsEndToEndTests
                 ("CREATE", ChannelId, "🔴 etl-late: 2 tasks failed (NPU driver mismatch); the job finished"),
                 ("POST", $"{ChannelId};messageid=msg-1", "🗑️ etl-late was deleted"),
             ],
-            bot.Connector.Calls.Select(c => (c.Method, c.ConversationId, c.Text)));
+            bot.Connector.Calls.Select(c => (c.Method, c.ConversationId, c.Said)));
         Assert.Equal("FINISHED", bot.Connector.Calls[0].Card!.CardTexts()[0]);
     }
 
@@ -150,7 +150,7 @@ public sealed class SubscriptionEndNewsEndToEndTests
                 ("POST", thread, $"🔴 2 more failed tasks on job {Canary} (5 in all): new cause: NPU health check failed: HBM ECC errors on device 3 on 2 servers"),
                 ("POST", thread, $"⚠️ Job {Canary} finished with 5 failed tasks of 20: {Driver} on 3 servers; NPU health check failed: HBM ECC errors on device 3 on 2 servers"),
             ],
-            bot.Connector.Calls.Select(c => (c.Method, c.ConversationId, c.Text)));
+            bot.Connector.Calls.Select(c => (c.Method, c.ConversationId, c.Said)));
     }
 
     // The feed's rounds as the hosted service runs them, every step of the shared clock.
