@@ -5,7 +5,8 @@ using ChatOpsBot.Cards;
 
 // `poller [options]`: the watch poller's load driver (see PollerLoadOptions); `load [options]`: turns on several bot
 // processes (see TurnLoadOptions); `memory [options]`: the bot's memory under large `job` turns (see
-// MemoryLoadOptions); anything else goes to BenchmarkDotNet.
+// MemoryLoadOptions); `subscriptions [options]`: the subscription feed on a large project (see SubscriptionLoadOptions);
+// anything else goes to BenchmarkDotNet.
 if (args.Length > 0 && args[0] == PollerLoadOptions.Command)
 {
     await PollerLoad.RunAsync(PollerLoadOptions.Parse(args[1..])).ConfigureAwait(false);
@@ -19,6 +20,11 @@ if (args.Length > 0 && args[0] == TurnLoadOptions.Command)
 if (args.Length > 0 && args[0] == MemoryLoadOptions.Command)
 {
     await MemoryLoad.RunAsync(MemoryLoadOptions.Parse(args[1..])).ConfigureAwait(false);
+    return;
+}
+if (args.Length > 0 && args[0] == SubscriptionLoadOptions.Command)
+{
+    await SubscriptionLoad.RunAsync(SubscriptionLoadOptions.Parse(args[1..])).ConfigureAwait(false);
     return;
 }
 
