@@ -70,7 +70,8 @@ internal static class SubscriptionLoad
                         var traffic = SimulatorTraffic.Start(simulator.Catalog, clock);
                         await using (traffic.ConfigureAwait(false))
                         {
-                            await MeasureAsync(options, new Bench(bot, simulator, connector, traffic, clock), generatedAt).ConfigureAwait(false);
+                            await MeasureAsync(options, new Bench(bot, simulator, connector, traffic, clock,
+                                new StoreRows(database?.ConnectionString, Path.Combine(folder.FullName, "watches.db"))), generatedAt).ConfigureAwait(false);
                         }
                     }
                 }
@@ -121,9 +122,12 @@ internal static class SubscriptionLoad
         // Every job failing now is followed by the conversations that hear of every job: each is read once.
         var failingNow = bench.Simulator.Catalog.ListedJobs().Count(r => r.AbnormalCount > 0);
         await WaitAsync(() => bench.Traffic.Reads >= failingNow, TimeSpan.FromMinutes(20), $"the learning round's {failingNow:N0} reads").ConfigureAwait(false);
-        await WaitForQuietAsync(bench).ConfigureAwait(false);
+        var learningCpu = Cpu(bench.Bot.Process);
+        var learningDone = await WaitForQuietAsync(bench).ConfigureAwait(false);
         Console.WriteLine(Format($"round 0 (learning): {bench.Traffic.Reads:N0} detail reads (expected {failingNow:N0}), {bench.Traffic.Lists} list call(s), ")
             + Format($"{(bench.Traffic.LastReadAt - learningStart).TotalSeconds:F1} s from the list call to the last read, ")
+            + Format($"{(learningDone - learningStart).TotalSeconds:F1} s to the bot idle (the round recorded; {(Cpu(bench.Bot.Process) - learningCpu).TotalSeconds:F1} s of CPU after the last read), ")
+            + Format($"store: {await bench.Store.DescribeAsync().ConfigureAwait(false)}, ")
             + Format($"{bench.Connector.Count} posts; bot working set {Mb(WorkingSet(bench.Bot.Process))} MB, peak so far {Mb(PeakWorkingSet(bench.Bot.Process))} MB"));
 
         Console.WriteLine("| round | list calls | detail reads | posts (new / replies / card updates) | list → first post | list → last post | bot CPU | most calls into one conversation within 1 s | working set | load average |");
@@ -137,7 +141,7 @@ internal static class SubscriptionLoad
         roundTimes.Sort();
         Console.WriteLine(Format($"round time (list call → last post): median {roundTimes[roundTimes.Count / 2]:F2} s, min {roundTimes[0]:F2} s, max {roundTimes[^1]:F2} s"));
         Console.WriteLine(Format($"bot peak working set (VmHWM, whole run): {Mb(PeakWorkingSet(bench.Bot.Process))} MB; now {Mb(WorkingSet(bench.Bot.Process))} MB; ")
-            + Format($"CPU {bench.Bot.Process.TotalProcessorTime.TotalSeconds:F1} s in all"));
+            + Format($"CPU {bench.Bot.Process.TotalProcessorTime.TotalSeconds:F1} s in all; store: {await bench.Store.DescribeAsync().ConfigureAwait(false)}"));
     }
 
     private static async Task<double> RunRoundAsync(int round, SubscriptionLoadOptions options, Bench bench, ProjectChanges changes,
@@ -202,21 +206,29 @@ internal static class SubscriptionLoad
         return (newPosts, changed.AgainHasThread ? Following(changed.Again) : 0);
     }
 
-    // Until neither the simulator nor the connector has seen a request for a while: the round's work is over.
-    private static async Task WaitForQuietAsync(Bench bench)
+    // Until neither the simulator nor the connector has seen a request for a while and the bot has stopped working
+    // (it records a round after its last read): the round's work is over. Returns when the bot was last busy.
+    private static async Task<TimeSpan> WaitForQuietAsync(Bench bench)
     {
         var last = (bench.Traffic.Lists, bench.Traffic.Reads, bench.Connector.Count);
+        var cpu = Cpu(bench.Bot.Process);
+        var busyAt = bench.Clock.Elapsed;
         var since = Stopwatch.StartNew();
         while (since.Elapsed < Quiet)
         {
-            await Task.Delay(TimeSpan.FromMilliseconds(100)).ConfigureAwait(false);
+            await Task.Delay(TimeSpan.FromMilliseconds(500)).ConfigureAwait(false);
             var now = (bench.Traffic.Lists, bench.Traffic.Reads, bench.Connector.Count);
-            if (now != last)
+            var cpuNow = Cpu(bench.Bot.Process);
+            // Idle: less than 5 % of a core over the half second (timers and the GC).
+            if (now != last || cpuNow - cpu > TimeSpan.FromMilliseconds(25))
             {
                 last = now;
+                busyAt = bench.Clock.Elapsed;
                 since.Restart();
             }
+            cpu = cpuNow;
         }
+        return busyAt;
     }
 
     private static async Task WaitAsync(Func<bool> done, TimeSpan patience, string what)
@@ -285,5 +297,6 @@ internal static class SubscriptionLoad
 
     private sealed record PostgresBenchDatabase(string Server, string Name, string ConnectionString);
 
-    private sealed record Bench(ChildDotnetProcess Bot, SimulatorHost Simulator, SubscriptionConnector Connector, SimulatorTraffic Traffic, Stopwatch Clock);
+    private sealed record Bench(ChildDotnetProcess Bot, SimulatorHost Simulator, SubscriptionConnector Connector, SimulatorTraffic Traffic, Stopwatch Clock,
+        StoreRows Store);
 }
