@@ -6,6 +6,7 @@ using ChatOpsBot.Cards;
 // `poller [options]`: the watch poller's load driver (see PollerLoadOptions); `load [options]`: turns on several bot
 // processes (see TurnLoadOptions); `memory [options]`: the bot's memory under large `job` turns (see
 // MemoryLoadOptions); `memory-turn [options]`: the bytes one such turn allocates (see MemoryPerTurnOptions);
+// `subscriptions [options]`: the subscription feed on a large project (see SubscriptionLoadOptions);
 // anything else goes to BenchmarkDotNet.
 if (args.Length > 0 && args[0] == PollerLoadOptions.Command)
 {
@@ -20,6 +21,11 @@ if (args.Length > 0 && args[0] == TurnLoadOptions.Command)
 if (args.Length > 0 && args[0] == MemoryLoadOptions.Command)
 {
     await MemoryLoad.RunAsync(MemoryLoadOptions.Parse(args[1..])).ConfigureAwait(false);
+    return;
+}
+if (args.Length > 0 && args[0] == SubscriptionLoadOptions.Command)
+{
+    await SubscriptionLoad.RunAsync(SubscriptionLoadOptions.Parse(args[1..])).ConfigureAwait(false);
     return;
 }
 
