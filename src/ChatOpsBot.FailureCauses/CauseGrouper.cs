@@ -67,6 +67,8 @@ public sealed class CauseGrouper(CauseGrouperOptions? options = null, int capaci
     /// <summary>The causes of every message added so far, largest first.</summary>
     public CauseGrouping Group()
     {
+        // Adding is over as a rule (a later Add still works, with an empty table of repeats).
+        _repeated.Release();
         var templates = _templates.Values.ToArray();
         Array.Sort(templates, static (a, b) => a.Hash.CompareTo(b.Hash));
         var leaves = new Dictionary<(int, ulong), List<CauseCluster>>();

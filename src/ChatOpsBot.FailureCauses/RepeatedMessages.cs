@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Numerics;
 using System.Runtime.InteropServices;
 
@@ -8,7 +9,8 @@ namespace ChatOpsBot.FailureCauses;
 /// reports the very same text from many servers, and reading it again would only count values already counted. A
 /// fixed table with one message per slot, found by a hash of a few characters (no pass over the whole text, and no
 /// allocation per message); a slot that two texts share keeps the later, so a miss costs one comparison, never a
-/// wrong answer: a hit needs the whole text equal.
+/// wrong answer: a hit needs the whole text equal. The table is rented from the shared pool and given back when the
+/// grouping is made (<see cref="Release"/>), so a card build does not allocate it.
 /// </summary>
 internal sealed class RepeatedMessages(int capacity)
 {
@@ -16,9 +18,25 @@ internal sealed class RepeatedMessages(int capacity)
     // 4,096 slots of two references: 64 KB, below the large object heap's 85,000 bytes.
     private const int MaxSlots = 4096;
 
-    private readonly Entry[] _slots = new Entry[Math.Clamp((int)BitOperations.RoundUpToPowerOf2((uint)Math.Max(capacity, 1) * 2), MinSlots, MaxSlots)];
+    private readonly int _size = Math.Clamp((int)BitOperations.RoundUpToPowerOf2((uint)Math.Max(capacity, 1) * 2), MinSlots, MaxSlots);
+    private Entry[]? _slots;
 
-    public ref Entry Slot(string text) => ref _slots[(int)(Sample(text) >> 32) & (_slots.Length - 1)];
+    public ref Entry Slot(string text)
+    {
+        // A pooled array can be longer than asked for: only the first _size slots are used.
+        _slots ??= ArrayPool<Entry>.Shared.Rent(_size);
+        return ref _slots[(int)(Sample(text) >> 32) & (_size - 1)];
+    }
+
+    /// <summary>Gives the table back (cleared: it holds messages); a later <see cref="Slot"/> rents an empty one.</summary>
+    public void Release()
+    {
+        if (_slots is { } slots)
+        {
+            _slots = null;
+            ArrayPool<Entry>.Shared.Return(slots, clearArray: true);
+        }
+    }
 
     // The length and three runs of four characters, at the start, the middle and the end, where messages of one
     // template differ most often (a device, a count, a time). Not a hash of the whole text: a collision only evicts.
