@@ -18,7 +18,7 @@ internal sealed class RepeatedMessages(int capacity)
     // 4,096 slots of two references: 64 KB, below the large object heap's 85,000 bytes.
     private const int MaxSlots = 4096;
 
-    private readonly int _size = Math.Clamp((int)BitOperations.RoundUpToPowerOf2((uint)Math.Max(capacity, 1) * 2), MinSlots, MaxSlots);
+    private readonly int _size = Math.Clamp((int)BitOperations.RoundUpToPowerOf2((uint)Math.Clamp(capacity, 1, MaxSlots) * 2), MinSlots, MaxSlots);
     private Entry[]? _slots;
 
     public ref Entry Slot(string text)
