@@ -52,7 +52,8 @@ internal static class CausesCommand
 
     private static CauseGrouping Group(string[] messages)
     {
-        var grouper = new CauseGrouper();
+        // Sized to the messages, as the job card sizes it to its tasks.
+        var grouper = new CauseGrouper(capacity: messages.Length);
         foreach (var message in messages)
         {
             grouper.Add(message);

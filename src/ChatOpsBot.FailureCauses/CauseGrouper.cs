@@ -23,6 +23,7 @@ public sealed class CauseGrouper(CauseGrouperOptions? options = null, int capaci
     // Sized up front when the caller knows how many: growing a list of 10,000 would reach the large object heap.
     private readonly List<MaskedTemplate> _messages = new(capacity);
     private readonly Token[] _tokens = new Token[MessageTokenizer.MaxTokens];
+    private readonly RepeatedMessages _repeated = new(capacity);
 
     /// <summary>How many messages were added.</summary>
     public int Count => _messages.Count;
@@ -31,6 +32,16 @@ public sealed class CauseGrouper(CauseGrouperOptions? options = null, int capaci
     public int Add(string? message, string? server = null)
     {
         var text = string.IsNullOrWhiteSpace(message) ? NoMessage : message;
+        var index = _messages.Count;
+        // The same text again (a fleet fails with one message more often than not): the same template, and its values
+        // were counted already.
+        ref var seen = ref _repeated.Slot(text);
+        if (seen.Matches(text))
+        {
+            seen.Template.AddRepeat(index, server);
+            _messages.Add(seen.Template);
+            return index;
+        }
         var (start, end) = MessageTokenizer.LeadLine(text);
         var count = MessageTokenizer.Tokenize(text, start, end, _tokens, out _);
         var tokens = _tokens.AsSpan(0, count);
@@ -39,7 +50,6 @@ public sealed class CauseGrouper(CauseGrouperOptions? options = null, int capaci
         {
             hash = StableHash.Add(hash, token.Hash);
         }
-        var index = _messages.Count;
         if (_templates.TryGetValue(hash, out var template))
         {
             template.Add(tokens, text, index, server);
@@ -49,6 +59,7 @@ public sealed class CauseGrouper(CauseGrouperOptions? options = null, int capaci
             template = new MaskedTemplate(hash, tokens, text, index, server, _options.ServersPerCause);
             _templates.Add(hash, template);
         }
+        seen = new RepeatedMessages.Entry(text, template);
         _messages.Add(template);
         return index;
     }
@@ -56,6 +67,8 @@ public sealed class CauseGrouper(CauseGrouperOptions? options = null, int capaci
     /// <summary>The causes of every message added so far, largest first.</summary>
     public CauseGrouping Group()
     {
+        // Adding is over as a rule (a later Add still works, with an empty table of repeats).
+        _repeated.Release();
         var templates = _templates.Values.ToArray();
         Array.Sort(templates, static (a, b) => a.Hash.CompareTo(b.Hash));
         var leaves = new Dictionary<(int, ulong), List<CauseCluster>>();

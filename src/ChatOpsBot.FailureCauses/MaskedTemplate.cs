@@ -39,6 +39,16 @@ internal sealed class MaskedTemplate
     public string Example { get; private set; }
     public IReadOnlyList<(int Index, string Name)> Servers => _servers;
 
+    /// <summary>Counts a message whose text an earlier one of this template had: its values and the example stay as they are.</summary>
+    public void AddRepeat(int index, string? server)
+    {
+        Count++;
+        if (server is not null && _servers.Count < _serversKept)
+        {
+            _servers.Add((index, server));
+        }
+    }
+
     public void Add(ReadOnlySpan<Token> tokens, string message, int index, string? server)
     {
         Count++;
