@@ -107,7 +107,7 @@ public sealed class SubscriptionDigestsTests : IDisposable
             return Task.FromResult<(NotifyOutcome, string?)>((NotifyOutcome.Sent(), "job-post-" + job.Id![4..]));
         }
 
-        public Task<NotifyOutcome> PostLaterAsync(Subscription subscription, LiteServerJob job, string text, string postActivityId,
+        public Task<NotifyOutcome> PostLaterAsync(Subscription subscription, LiteServerJob? job, string text, string postActivityId,
             CancellationToken cancellationToken) => throw new InvalidOperationException("not the digest's path");
 
         public Task<(NotifyOutcome Outcome, string? PostActivityId)> PostDigestAsync(Subscription subscription, CardMessage digest,
