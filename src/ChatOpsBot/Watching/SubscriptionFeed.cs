@@ -219,7 +219,7 @@ public sealed partial class SubscriptionFeed(
     private static string LabelOf(string? name, string jobId) => TeamsText.Escape(!string.IsNullOrWhiteSpace(name) ? name.Trim() : jobId);
 
     /// <summary>
-    /// The one line a post shows (and a phone previews): which job, how many tasks failed, and the first reason; for the
+    /// The one line a post shows (and a phone previews): which job, how many tasks failed, and the first new one's reason; for the
     /// end, how it ended and how many of its tasks failed.
     /// </summary>
     public static string TextOf(SubscriptionNews news)
@@ -231,7 +231,10 @@ public sealed partial class SubscriptionFeed(
         }
         var count = news.NewKeys.Count;
         var more = news.PostActivityId is null ? "" : " more";
-        var reason = news.Job.Tasks.FirstOrDefault(t => JobStatuses.Is(t.Status, JobStatuses.TaskFailed) && !string.IsNullOrWhiteSpace(t.Message))?.Message;
+        // The reason of a task that is news: later news must not repeat the cause the post already told.
+        var fresh = news.NewKeys.ToHashSet();
+        var reason = news.Job.Tasks.FirstOrDefault(t => JobStatuses.Is(t.Status, JobStatuses.TaskFailed) && !string.IsNullOrWhiteSpace(t.Message)
+            && (FailedTaskKeys.KeyOf(t) is not { } key || fresh.Contains(key)))?.Message;
         var ended = !JobStatuses.IsTerminal(news.Job.Status) ? ""
             : JobStatuses.Is(news.Job.Status, JobStatuses.Failed) ? "; the job failed"
             : JobStatuses.Is(news.Job.Status, JobStatuses.Deleted) ? "; the job was deleted"
