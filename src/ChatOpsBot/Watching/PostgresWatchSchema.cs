@@ -143,5 +143,14 @@ internal static class PostgresWatchSchema
             CREATE INDEX ix_subscription_deliveries_done ON subscription_deliveries (done_at_ms) WHERE done_at_ms IS NOT NULL;
             CREATE INDEX ix_deliveries_job ON deliveries (job_id);
             """),
+        // The pace of posts into each conversation, shared by every instance: the next moment a post may go there (a 429
+        // pushes it to the end of Retry-After). The key is the conversation, a channel for all its threads
+        // (SubscriptionConversation.Of): Teams limits a bot per thread.
+        new(6, "conversation pace", """
+            CREATE TABLE conversation_pace (
+                conversation_key TEXT    PRIMARY KEY,
+                next_post_at_ms  BIGINT  NOT NULL
+            );
+            """),
     ];
 }
