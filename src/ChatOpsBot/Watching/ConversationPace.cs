@@ -7,9 +7,10 @@ namespace ChatOpsBot.Watching;
 /// <summary>
 /// Keeps proactive posts into one conversation apart, across all instances (the pace lives in the store,
 /// <see cref="IConversationPaceStore"/>): Teams limits each bot per conversation, a channel with all its threads, and
-/// answers 429 beyond. Before a post the sender takes the conversation's next turn and waits for it; a turn too late
-/// for the post's claim leaves the post in the outbox for a later round instead (nothing is lost, and no turn is
-/// spent on it). After a 429 nothing goes into the conversation, from any instance, before Teams' Retry-After.
+/// answers 429 beyond. Before a post the sender waits for the conversation's next turn and takes it; a turn too late
+/// for the post's claim (beyond the first half of its lease) leaves the post in the outbox for a later round instead
+/// (nothing is lost, and no turn is spent on it). After a 429 nothing goes into the conversation, from any instance,
+/// before Teams' Retry-After.
 /// </summary>
 public sealed partial class ConversationPace(
     IConversationPaceStore store,
@@ -85,38 +86,43 @@ public sealed partial class ConversationPace(
         }
     }
 
+    // The turn is taken when it has come, right before the post, never ahead: the next one is then counted from the
+    // moment this post really goes, however long it waited (a turn booked ahead would count from when it was due, and a
+    // late post would come nearer to the next), and a hold-off (429) that came meanwhile is seen.
     private async Task<bool> TakeTurnAsync(string conversationId, int operations, ClaimedPost post)
     {
         var key = Key(conversationId);
-        var request = new PaceRequest(key, _gap * operations, time.GetUtcNow(), DateTimeOffset.MaxValue, post, _claimMargin);
-        var turn = await store.TakeTurnAsync(request, CancellationToken.None).ConfigureAwait(false);
-        switch (turn.Kind)
+        while (true)
         {
-            case PaceTurnKind.Taken:
-                var wait = turn.At - time.GetUtcNow();
-                if (wait <= TimeSpan.Zero)
-                {
+            var now = time.GetUtcNow();
+            var turn = await store.TakeTurnAsync(new PaceRequest(key, _gap * operations, now, now, post, _claimMargin), CancellationToken.None)
+                .ConfigureAwait(false);
+            switch (turn.Kind)
+            {
+                case PaceTurnKind.Taken:
                     return true;
-                }
-                LogWaiting(logger, key, wait);
-                try
-                {
-                    await Task.Delay(wait, time, lifetime?.ApplicationStopping ?? CancellationToken.None).ConfigureAwait(false);
-                    return true;
-                }
-                catch (OperationCanceledException)
-                {
-                    // Stopping: the post goes back to the outbox at its turn, for whichever instance is still running.
-                    await store.PostponeAsync(post, turn.At, CancellationToken.None).ConfigureAwait(false);
+                case PaceTurnKind.ClaimLost:
+                    LogClaimLost(logger, key, post.Outbox, post.DeliveryId);
                     return false;
-                }
-            case PaceTurnKind.NotBefore:
-                await store.PostponeAsync(post, turn.At, CancellationToken.None).ConfigureAwait(false);
-                LogPostponed(logger, key, turn.At);
-                return false;
-            default:
-                LogClaimLost(logger, key, post.Outbox, post.DeliveryId);
-                return false;
+                case PaceTurnKind.NotBefore when turn.UsableUntil is { } usableUntil && turn.At <= usableUntil:
+                    LogWaiting(logger, key, turn.At - now);
+                    try
+                    {
+                        await Task.Delay(turn.At - now, time, lifetime?.ApplicationStopping ?? CancellationToken.None).ConfigureAwait(false);
+                    }
+                    catch (OperationCanceledException)
+                    {
+                        // Stopping: the post goes back to the outbox at its turn, for whichever instance is still running.
+                        await store.PostponeAsync(post, turn.At, CancellationToken.None).ConfigureAwait(false);
+                        return false;
+                    }
+                    break;
+                default:
+                    // Too late for this claim: back to the outbox, due when the turn comes, for a later round.
+                    await store.PostponeAsync(post, turn.At, CancellationToken.None).ConfigureAwait(false);
+                    LogPostponed(logger, key, turn.At);
+                    return false;
+            }
         }
     }
 

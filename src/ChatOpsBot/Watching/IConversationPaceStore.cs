@@ -21,6 +21,9 @@ public interface IConversationPaceStore
     /// </summary>
     Task<bool> PostponeAsync(ClaimedPost post, DateTimeOffset dueAt, CancellationToken cancellationToken);
 
-    /// <summary>Nothing goes into the conversation before <paramref name="notBefore"/> (Teams said 429: wait).</summary>
+    /// <summary>
+    /// Nothing goes into the conversation before <paramref name="notBefore"/> (Teams said 429: wait): its next turn is
+    /// no earlier. Never moves the pace backwards.
+    /// </summary>
     Task HoldOffAsync(string conversationKey, DateTimeOffset notBefore, CancellationToken cancellationToken);
 }

@@ -15,6 +15,7 @@ public abstract partial class SqlWatchStore : IConversationPaceStore
         return WriteAsync("pace", async (connection, transaction) =>
         {
             var latest = request.Latest;
+            DateTimeOffset? usableUntil = null;
             if (request.Post is { } post)
             {
                 var claimUntil = await ScalarAsync(connection, transaction,
@@ -24,8 +25,8 @@ public abstract partial class SqlWatchStore : IConversationPaceStore
                 {
                     return PaceTurn.ClaimLost(request.Now);
                 }
-                var heldUntil = FromMs(Convert.ToInt64(claimUntil, CultureInfo.InvariantCulture)) - request.ClaimMargin;
-                latest = heldUntil < latest ? heldUntil : latest;
+                usableUntil = FromMs(Convert.ToInt64(claimUntil, CultureInfo.InvariantCulture)) - request.ClaimMargin;
+                latest = usableUntil < latest ? usableUntil.Value : latest;
             }
             (string, object?)[] key = [("@key", request.ConversationKey)];
             if (latest >= request.Now)
@@ -48,7 +49,7 @@ public abstract partial class SqlWatchStore : IConversationPaceStore
             var current = await ScalarAsync(connection, transaction, "SELECT next_post_at_ms FROM conversation_pace WHERE conversation_key = @key",
                 cancellationToken, key).ConfigureAwait(false);
             var nextAt = current is null or DBNull ? request.Now : FromMs(Convert.ToInt64(current, CultureInfo.InvariantCulture));
-            return PaceTurn.NotBefore(nextAt > request.Now ? nextAt : request.Now);
+            return PaceTurn.NotBefore(nextAt > request.Now ? nextAt : request.Now, usableUntil);
         }, cancellationToken);
     }
 
