@@ -135,7 +135,7 @@ public sealed class SubscriptionSenderPaceTests : IDisposable
             return Task.FromResult<(NotifyOutcome, string?)>((NotifyOutcome.Sent(), $"post-{job.Id}"));
         }
 
-        public Task<NotifyOutcome> PostLaterAsync(Subscription subscription, LiteServerJob job, string text, string postActivityId,
+        public Task<NotifyOutcome> PostLaterAsync(Subscription subscription, LiteServerJob? job, string text, string postActivityId,
             CancellationToken cancellationToken) => throw new InvalidOperationException("each job has one piece of news here");
     }
 }
