@@ -66,7 +66,15 @@ public sealed partial class SubscriptionPoster(
             }
             var updated = Post(subscription, job, text);
             updated.Id = postActivityId;
-            await turnContext.UpdateActivityAsync(updated, ct).ConfigureAwait(false);
+            // The reply is out: a card Teams will not update now (429, message gone) must not make it count as unsent,
+            // which would post the reply again. The job's next news updates the card again.
+            try
+            {
+                await turnContext.UpdateActivityAsync(updated, ct).ConfigureAwait(false);
+            }
+            catch (Exception error) when (error is ErrorResponseException or HttpRequestException)
+            {
+            }
         }, cancellationToken);
     }
 

@@ -17,6 +17,7 @@ public sealed partial class DeliverySender(
     IOptions<WatchOptions> options,
     TimeProvider timeProvider,
     ChatOpsMetrics metrics,
+    ConversationPace pace,
     ILogger<DeliverySender> logger)
 {
     private static readonly TimeSpan MinRetry = TimeSpan.FromSeconds(1);
@@ -71,6 +72,10 @@ public sealed partial class DeliverySender(
         {
             return;
         }
+        if (!await pace.TakeTurnIfFreeAsync(watch.ConversationId, cancellationToken).ConfigureAwait(false))
+        {
+            return;
+        }
         var outcome = await TryAsync(watch, () => notifier.UpdateCardAsync(watch, job, cancellationToken)).ConfigureAwait(false);
         // A card that could not be refreshed is not retried for its own sake: the next change refreshes it. A deleted
         // one is forgotten; the watch goes on, and its news still arrives as new messages.
@@ -85,6 +90,10 @@ public sealed partial class DeliverySender(
     private async Task<bool> DeliverAsync(Delivery delivery, LiteServerJob? job)
     {
         var watch = delivery.Target;
+        if (!await pace.TakeTurnAsync(delivery).ConfigureAwait(false))
+        {
+            return false;
+        }
         LogPosting(logger, delivery.Id, watch.ConversationId, watch.JobId, delivery.Attempts);
         var outcome = await TryAsync(watch, () => notifier.NotifyAsync(watch, delivery.News, job, CancellationToken.None)).ConfigureAwait(false);
         if (outcome.Kind == NotifyOutcomeKind.CardGone)
@@ -94,6 +103,7 @@ public sealed partial class DeliverySender(
         var now = timeProvider.GetUtcNow();
         var retryAt = now + RetryDelay(outcome, delivery.Attempts);
         var held = await MarkAsync(delivery, outcome, now, retryAt).ConfigureAwait(false);
+        await pace.AfterPostAsync(watch.ConversationId, outcome, retryAt).ConfigureAwait(false);
         Count(outcome.Kind, held);
         switch (outcome.Kind)
         {

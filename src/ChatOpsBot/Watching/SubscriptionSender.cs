@@ -18,6 +18,7 @@ public sealed partial class SubscriptionSender(
     JobReader reader,
     IOptions<WatchOptions> options,
     TimeProvider time,
+    ConversationPace pace,
     ILogger<SubscriptionSender> logger)
 {
     private readonly WatchOptions _options = options.Value;
@@ -49,6 +50,10 @@ public sealed partial class SubscriptionSender(
     // The post and its mark take no stopping token: shutdown waits for the pair instead of cutting it.
     private async Task<bool> DeliverAsync(SubscriptionDelivery delivery, IReadOnlyDictionary<string, LiteServerJob> jobsRead)
     {
+        if (!await pace.TakeTurnAsync(delivery).ConfigureAwait(false))
+        {
+            return false;
+        }
         // A deleted job can no longer be read: its news is a text reply in the job's thread, the post's card left as it was.
         var deleted = delivery.Kind == SubscriptionNewsKind.Deleted;
         var job = deleted ? null : jobsRead.GetValueOrDefault(delivery.JobId)
@@ -87,6 +92,7 @@ public sealed partial class SubscriptionSender(
         var backoff = _options.FastPollInterval * Math.Pow(2, Math.Min(Math.Max(delivery.Attempts - 1, 0), 10));
         var retryAt = now + (outcome.RetryAfter is { } wait && wait > backoff ? wait : backoff > JobReader.MaxBackoff ? JobReader.MaxBackoff : backoff);
         var held = await store.MarkSubscriptionDeliveryAsync(delivery, outcome, postId, now, retryAt, CancellationToken.None).ConfigureAwait(false);
+        await pace.AfterPostAsync(delivery.Subscription.ConversationId, outcome, retryAt).ConfigureAwait(false);
         if (outcome.Kind == NotifyOutcomeKind.Sent)
         {
             LogSent(logger, delivery.Subscription.ConversationId, delivery.JobId, held);

@@ -168,5 +168,14 @@ internal static class WatchSchema
             ALTER TABLE subscription_jobs ADD COLUMN digest_row TEXT;
             CREATE INDEX ix_subscription_jobs_digest ON subscription_jobs (digest_id) WHERE digest_id IS NOT NULL;
             """),
+        // The pace of posts into each conversation, shared by every instance: the next moment a post may go there (a 429
+        // pushes it to the end of Retry-After). The key is the conversation, a channel for all its threads
+        // (SubscriptionConversation.Of): Teams limits a bot per thread.
+        new(8, "conversation pace", """
+            CREATE TABLE conversation_pace (
+                conversation_key TEXT    PRIMARY KEY,
+                next_post_at_ms  INTEGER NOT NULL
+            );
+            """),
     ];
 }

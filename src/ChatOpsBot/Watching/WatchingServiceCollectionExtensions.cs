@@ -46,6 +46,14 @@ public static class WatchingServiceCollectionExtensions
         services.TryAddSingleton<IFeedStore>(sp => UsesPostgres(sp)
             ? sp.GetRequiredService<PostgresWatchStore>()
             : sp.GetRequiredService<SqliteWatchStore>());
+        // Every instance keeps one pace per conversation, in the same storage (Teams limits a bot per conversation).
+        services.AddOptions<ConversationPaceOptions>().BindConfiguration(ConversationPaceOptions.SectionName)
+            .Validate(o => o.ConversationPostInterval >= TimeSpan.Zero && o.ConversationPostInterval <= TimeSpan.FromMinutes(1),
+                "Watching:ConversationPostInterval must be between 00:00:00 and 00:01:00.").ValidateOnStart();
+        services.TryAddSingleton<IConversationPaceStore>(sp => UsesPostgres(sp)
+            ? sp.GetRequiredService<PostgresWatchStore>()
+            : sp.GetRequiredService<SqliteWatchStore>());
+        services.TryAddSingleton<ConversationPace>();
         services.TryAddSingleton<SubscriptionFeed>();
         services.TryAddSingleton<IDigestStore>(sp => UsesPostgres(sp)
             ? sp.GetRequiredService<PostgresWatchStore>()

@@ -11,6 +11,9 @@ public sealed record ConnectorCall(
     string Authorization,
     int AnsweredStatus)
 {
+    /// <summary>When the connector received the call (its own clock, before reading the body).</summary>
+    public DateTimeOffset ReceivedAt { get; init; } = DateTimeOffset.UtcNow;
+
     public string? Text => Activity["text"]?.GetValue<string>();
 
     public string? Summary => Activity["summary"]?.GetValue<string>();

@@ -20,6 +20,7 @@ public sealed class FakeConnector : IAsyncDisposable
     private readonly ConcurrentQueue<ConnectorCall> _calls = new();
     private readonly ConcurrentDictionary<string, (HttpStatusCode Status, string? Method)> _refusals = new();
     private readonly ConcurrentDictionary<string, string> _holds = new();
+    private readonly ConcurrentDictionary<string, TimeSpan> _throttles = new();
     private int _nextId;
 
     private FakeConnector(WebApplication app) => _app = app;
@@ -61,6 +62,12 @@ public sealed class FakeConnector : IAsyncDisposable
     /// </summary>
     public void Hold(string conversationId, string method) => _holds[conversationId] = method;
 
+    /// <summary>
+    /// The next call to this conversation, or to any thread of it (<c>{id};messageid=…</c>), is answered 429 with
+    /// <c>Retry-After</c> in whole seconds, as Teams throttles; the calls after it are answered as usual.
+    /// </summary>
+    public void ThrottleOnce(string conversationId, TimeSpan retryAfter) => _throttles[conversationId] = retryAfter;
+
     /// <summary>Lifts <see cref="Refuse"/> and <see cref="Hold"/> for the conversation's next calls.</summary>
     public void Allow(string conversationId)
     {
@@ -71,6 +78,19 @@ public sealed class FakeConnector : IAsyncDisposable
     public void Clear() => _calls.Clear();
 
     public async ValueTask DisposeAsync() => await _app.DisposeAsync();
+
+    private TimeSpan? TakeThrottle(string conversationId)
+    {
+        foreach (var (throttled, retryAfter) in _throttles)
+        {
+            if ((conversationId == throttled || conversationId.StartsWith(throttled + ";messageid=", StringComparison.Ordinal))
+                && _throttles.TryRemove(throttled, out _))
+            {
+                return retryAfter;
+            }
+        }
+        return null;
+    }
 
     private async Task<IResult> CreateAsync(HttpRequest request)
     {
@@ -89,8 +109,15 @@ public sealed class FakeConnector : IAsyncDisposable
 
     private async Task<IResult> RecordAsync(string method, string conversationId, string? activityId, HttpRequest request)
     {
+        var receivedAt = DateTimeOffset.UtcNow;
         var body = await JsonNode.ParseAsync(request.Body) ?? new JsonObject();
         var authorization = request.Headers.Authorization.ToString();
+        if (TakeThrottle(conversationId) is { } retryAfter)
+        {
+            _calls.Enqueue(new ConnectorCall(method, conversationId, activityId, body, authorization, 429) { ReceivedAt = receivedAt });
+            request.HttpContext.Response.Headers.RetryAfter = ((int)retryAfter.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return Results.Json(new { error = new { code = "Throttled", message = "throttled by the test" } }, statusCode: 429);
+        }
         if (_holds.TryGetValue(conversationId, out var held) && held == method)
         {
             _calls.Enqueue(new ConnectorCall(method, conversationId, activityId, body, authorization, 0));
@@ -110,7 +137,7 @@ public sealed class FakeConnector : IAsyncDisposable
             _calls.Enqueue(new ConnectorCall(method, conversationId, activityId, body, authorization, (int)status));
             return Results.Json(new { error = new { code = "Refused", message = "refused by the test" } }, statusCode: (int)status);
         }
-        _calls.Enqueue(new ConnectorCall(method, conversationId, activityId, body, authorization, method == "PUT" ? 200 : 201));
+        _calls.Enqueue(new ConnectorCall(method, conversationId, activityId, body, authorization, method == "PUT" ? 200 : 201) { ReceivedAt = receivedAt });
         var id = activityId is not null && method == "PUT"
             ? activityId
             : $"msg-{Interlocked.Increment(ref _nextId)}";

@@ -34,7 +34,7 @@ public sealed class PostgresWatchStoreTests : WatchStoreContractTests, IAsyncLif
 
         await using var connection = await _database.OpenConnectionAsync();
         await using var command = new NpgsqlCommand("SELECT COUNT(*) FROM schema_version", connection);
-        Assert.Equal(6L, await command.ExecuteScalarAsync());
+        Assert.Equal(7L, await command.ExecuteScalarAsync());
         await Add(stores[3], Requests.Watch(Requests.Channel(1), Jobs.Id, Now));
         Assert.Single(await stores[5].ListByConversationAsync(Requests.Channel(1), Ct));
     }

@@ -19,15 +19,17 @@ internal sealed class PollerHarness : IDisposable
     private readonly TempFolder _folder = new();
     private readonly ServiceProvider _meters = new ServiceCollection().AddMetrics().BuildServiceProvider();
 
-    public PollerHarness(Action<WatchOptions>? configure = null)
+    public PollerHarness(Action<WatchOptions>? configure = null, Action<ConversationPaceOptions>? pace = null)
     {
         Options = new WatchOptions { DataFolder = Path.Combine(_folder.Path, "data") };
         configure?.Invoke(Options);
+        pace?.Invoke(PaceOptions);
         Store = NewStore();
         Poller = NewPoller();
     }
 
     public WatchOptions Options { get; }
+    public ConversationPaceOptions PaceOptions { get; } = new();
     public FakeTimeProvider Clock { get; } = new(Start);
     public FakeJobClient Api { get; } = new();
     public RecordingNotifier Notifier { get; } = new();
@@ -86,7 +88,9 @@ internal sealed class PollerHarness : IDisposable
         IWatchStore store = WrapStore?.Invoke(Store) ?? Store;
         Access = new ProjectAccess(Clock, NullLogger<ProjectAccess>.Instance);
         var metrics = new ChatOpsMetrics(_meters.GetRequiredService<IMeterFactory>());
-        Sender = new DeliverySender(store, Notifier, options, Clock, metrics, NullLogger<DeliverySender>.Instance);
+        var pace = new ConversationPace(Store, Microsoft.Extensions.Options.Options.Create(PaceOptions), options, Clock,
+            NullLogger<ConversationPace>.Instance);
+        Sender = new DeliverySender(store, Notifier, options, Clock, metrics, pace, NullLogger<DeliverySender>.Instance);
         return new(store, new JobReader(Api, Access, options, NullLogger<JobReader>.Instance), new WatchDecider(Detector, options), Sender,
             new AlwaysPoll(), options, Clock, metrics, NullLogger<JobWatchPoller>.Instance);
     }
