@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
+using ChatOpsBot.Cards;
 using ChatOpsBot.ModelArts.Models;
 using ChatOpsBot.Tests.Watching.Support;
 using ChatOpsBot.Watching;
@@ -31,7 +32,11 @@ public sealed class SubscriptionSenderPaceTests : IDisposable
         var pace = new ConversationPace(_store, MsOptions.Create(new ConversationPaceOptions()), options, _clock, NullLogger<ConversationPace>.Instance);
         var reader = new JobReader(new FakeJobClient(), new ProjectAccess(_clock, NullLogger<ProjectAccess>.Instance), options,
             NullLogger<JobReader>.Instance);
-        _sender = new SubscriptionSender(_store, _notifier, reader, options, _clock, pace, NullLogger<SubscriptionSender>.Instance);
+        // A window too short to hold two posts: every job posts alone, which is what this class is about (the digest has its own tests).
+        var digests = new SubscriptionDigests(_store, _notifier, new NoDigests(), new FailureDigestCardBuilder(),
+            MsOptions.Create(new SubscriptionOptions { DigestWindow = TimeSpan.FromMilliseconds(1) }), options, _clock,
+            NullLogger<SubscriptionDigests>.Instance);
+        _sender = new SubscriptionSender(_store, _notifier, digests, reader, options, _clock, pace, NullLogger<SubscriptionSender>.Instance);
     }
 
     public void Dispose()
@@ -108,6 +113,18 @@ public sealed class SubscriptionSenderPaceTests : IDisposable
     }
 
     /// <summary>Takes posts as sent at the fake clock's time, but for one it answers 429 with Retry-After.</summary>
+    private sealed class NoDigests : ISubscriptionDigestNotifier
+    {
+        public Task<(NotifyOutcome Outcome, string? PostActivityId)> PostDigestAsync(Subscription subscription, CardMessage digest,
+            CancellationToken cancellationToken) => throw new InvalidOperationException("no job of these tests joins a digest");
+
+        public Task<NotifyOutcome> UpdateDigestAsync(Subscription subscription, CardMessage digest, string postActivityId,
+            CancellationToken cancellationToken) => throw new InvalidOperationException("no job of these tests joins a digest");
+
+        public Task<NotifyOutcome> PostInDigestThreadAsync(Subscription subscription, CardMessage digest, string text, string postActivityId,
+            CancellationToken cancellationToken) => throw new InvalidOperationException("no job of these tests joins a digest");
+    }
+
     private sealed class TimedNotifier(TimeProvider clock) : ISubscriptionNotifier
     {
         private TimeSpan? _throttle;

@@ -49,6 +49,9 @@ internal sealed class WatchingBot : IAsyncDisposable
         {
             ["ModelArts:AttemptTimeout"] = "00:00:15",
             ["ModelArts:TotalTimeout"] = "00:00:30",
+            // The fake clock stands still within a round, so a round with two posts into one conversation would wait on
+            // the conversation's pace forever; the pace has its own tests (ConversationPaceTests, ConversationPaceEndToEndTests).
+            ["Watching:ConversationPostInterval"] = "00:00:00",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
