@@ -79,6 +79,7 @@ internal sealed class RestartableBot : IAsyncDisposable
             ["Watching__DataFolder"] = _dataFolder,
             ["Watching__PollInterval"] = "00:00:01",
             ["Watching__FastPollInterval"] = "00:00:01",
+            ["Watching__ListPollInterval"] = "00:00:01",
             // A killed bot's claims lapse after this; the restarted one (or another instance) then takes them over.
             ["Watching__ClaimLease"] = ClaimLease.ToString("c", CultureInfo.InvariantCulture),
         });
@@ -112,14 +113,17 @@ internal sealed class RestartableBot : IAsyncDisposable
     public Task WaitForWatchesAsync(string conversationId, Func<IReadOnlyList<Watch>, bool> done, string what) =>
         WaitAsync(async () => done(await _store.ListByConversationAsync(conversationId, CancellationToken.None)), what);
 
-    /// <summary>Waits, at most <see cref="Patience"/>, until no news waits in the outbox (everything recorded was marked sent).</summary>
+    /// <summary>Waits, at most <see cref="Patience"/>, until no news waits in either outbox (everything recorded was marked sent).</summary>
     public Task WaitForNoPendingNewsAsync(string what) =>
         WaitAsync(async () =>
         {
             await using var connection = new SqliteConnection($"Data Source={_store.DatabasePath};Pooling=False");
             await connection.OpenAsync();
             await using var command = connection.CreateCommand();
-            command.CommandText = "SELECT COUNT(*) FROM deliveries WHERE done_at_ms IS NULL";
+            command.CommandText = """
+                SELECT (SELECT COUNT(*) FROM deliveries WHERE done_at_ms IS NULL)
+                     + (SELECT COUNT(*) FROM subscription_deliveries WHERE done_at_ms IS NULL)
+                """;
             return (long)(await command.ExecuteScalarAsync())! == 0;
         }, what);
 
