@@ -10,10 +10,13 @@ public abstract partial class SqlWatchStore : IFeedStore
     // not put in a number column, and neither value is ever negative.
     private const int Missing = -1;
 
-    // Rows a statement writes when a round is recorded: 500 rows of at most 5 parameters stay far below SQLite's 32,766
-    // and PostgreSQL's 65,535 parameters a statement, and a learning round of 200,000 states takes 400 round trips, not
-    // 200,000 (docs/benchmarks.md, the subscriptions section).
-    private const int RowsPerStatement = 500;
+    /// <summary>
+    /// Rows a statement writes when a round is recorded: a learning round of 200,000 states takes a few hundred round
+    /// trips, not 200,000 (docs/benchmarks.md, the subscriptions section). 500 rows of at most 5 parameters stay far below
+    /// PostgreSQL's 65,535 parameters a statement; a provider whose cost per parameter grows with the statement's count
+    /// (SQLite finds each by name) asks for fewer.
+    /// </summary>
+    protected virtual int FeedRowsPerStatement => 500;
 
     // A watch that told (or is telling) the job's end is removed with that news: its delivery still says the watch had it.
     private static readonly string WatchEndKinds = string.Join(", ",
@@ -81,7 +84,7 @@ public abstract partial class SqlWatchStore : IFeedStore
                 return false;
             }
             await UpsertFeedRowsAsync(connection, transaction, projectId, changed, cancellationToken).ConfigureAwait(false);
-            foreach (var batch in vanished.Distinct(StringComparer.Ordinal).Chunk(RowsPerStatement))
+            foreach (var batch in vanished.Distinct(StringComparer.Ordinal).Chunk(FeedRowsPerStatement))
             {
                 var names = batch.Select((_, i) => "@j" + i.ToString(CultureInfo.InvariantCulture)).ToList();
                 await ExecuteAsync(connection, transaction, $"DELETE FROM feed_rows WHERE project_id = @project AND job_id IN ({string.Join(", ", names)})",
@@ -109,8 +112,8 @@ public abstract partial class SqlWatchStore : IFeedStore
             ("@until", ToMs(until)), ("@project", projectId), ("@token", claimToken)).ConfigureAwait(false) > 0, cancellationToken);
     }
 
-    /// <summary>The feed rows a round saw change, added or replaced, <see cref="RowsPerStatement"/> a statement (the last of a job wins).</summary>
-    private static async Task UpsertFeedRowsAsync(DbConnection connection, DbTransaction transaction, string projectId, IReadOnlyList<FeedRow> rows,
+    /// <summary>The feed rows a round saw change, added or replaced, <see cref="FeedRowsPerStatement"/> a statement (the last of a job wins).</summary>
+    private async Task UpsertFeedRowsAsync(DbConnection connection, DbTransaction transaction, string projectId, IReadOnlyList<FeedRow> rows,
         CancellationToken cancellationToken)
     {
         var last = new Dictionary<string, FeedRow>(StringComparer.Ordinal);
@@ -118,7 +121,7 @@ public abstract partial class SqlWatchStore : IFeedStore
         {
             last[row.JobId] = row;
         }
-        foreach (var batch in last.Values.Chunk(RowsPerStatement))
+        foreach (var batch in last.Values.Chunk(FeedRowsPerStatement))
         {
             var values = new List<string>(batch.Length);
             var parameters = new List<(string, object?)>(batch.Length * 4 + 1) { ("@project", projectId) };
@@ -140,12 +143,12 @@ public abstract partial class SqlWatchStore : IFeedStore
     }
 
     /// <summary>
-    /// What subscriptions now know of jobs, <see cref="RowsPerStatement"/> a statement: told keys replaced and baseline
+    /// What subscriptions now know of jobs, <see cref="FeedRowsPerStatement"/> a statement: told keys replaced and baseline
     /// cleared; having told of a job and having dealt with its end only ever grow (a round never takes them back); muting
     /// and posts kept; a subscription removed meanwhile skipped. One statement may not touch a row twice, so states of the
     /// same subscription and job are merged first as one after the other would leave them.
     /// </summary>
-    private static async Task UpsertJobStatesAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<SubscriptionJobState> states,
+    private async Task UpsertJobStatesAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<SubscriptionJobState> states,
         CancellationToken cancellationToken)
     {
         var merged = new Dictionary<(long, string), SubscriptionJobState>();
@@ -156,7 +159,7 @@ public abstract partial class SqlWatchStore : IFeedStore
                 ? state with { Heard = state.Heard || before.Heard, EndTold = (JobEndTold)Math.Max((int)state.EndTold, (int)before.EndTold) }
                 : state;
         }
-        foreach (var batch in merged.Values.Chunk(RowsPerStatement))
+        foreach (var batch in merged.Values.Chunk(FeedRowsPerStatement))
         {
             var values = new List<string>(batch.Length);
             var parameters = new List<(string, object?)>(batch.Length * 5);
