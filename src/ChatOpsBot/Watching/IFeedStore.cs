@@ -13,6 +13,12 @@ public interface IFeedStore
     Task<FeedClaim?> ClaimFeedAsync(string projectId, DateTimeOffset now, TimeSpan lease, CancellationToken cancellationToken);
 
     /// <summary>
+    /// Moves the claim's end to <paramref name="until"/> while its round runs (a round may outlast the lease); false when
+    /// the claim is no longer held (taken over or released).
+    /// </summary>
+    Task<bool> RenewFeedClaimAsync(string projectId, string claimToken, DateTimeOffset until, CancellationToken cancellationToken);
+
+    /// <summary>
     /// Records a round in one transaction: the <paramref name="changed"/> rows (added or replaced), the jobs no longer
     /// listed, what subscriptions now know of jobs (<paramref name="told"/>: told keys, baseline cleared; whether they told
     /// of the job and how far its end was dealt with, which only grow; muting and posts kept; a subscription removed

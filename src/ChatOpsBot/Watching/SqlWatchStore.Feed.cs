@@ -10,6 +10,14 @@ public abstract partial class SqlWatchStore : IFeedStore
     // not put in a number column, and neither value is ever negative.
     private const int Missing = -1;
 
+    /// <summary>
+    /// Rows a statement writes when a round is recorded: a learning round of 200,000 states takes a few hundred round
+    /// trips, not 200,000 (docs/benchmarks.md, the subscriptions section). 500 rows of at most 5 parameters stay far below
+    /// PostgreSQL's 65,535 parameters a statement; a provider whose cost per parameter grows with the statement's count
+    /// (SQLite finds each by name) asks for fewer.
+    /// </summary>
+    protected virtual int FeedRowsPerStatement => 500;
+
     // A watch that told (or is telling) the job's end is removed with that news: its delivery still says the watch had it.
     private static readonly string WatchEndKinds = string.Join(", ",
         new[] { JobNotificationKind.JobFinished, JobNotificationKind.JobFailed, JobNotificationKind.JobDeleted, JobNotificationKind.JobNotVisible }
@@ -75,32 +83,14 @@ public abstract partial class SqlWatchStore : IFeedStore
             {
                 return false;
             }
-            foreach (var row in changed)
+            await UpsertFeedRowsAsync(connection, transaction, projectId, changed, cancellationToken).ConfigureAwait(false);
+            foreach (var batch in vanished.Distinct(StringComparer.Ordinal).Chunk(FeedRowsPerStatement))
             {
-                await ExecuteAsync(connection, transaction, """
-                    INSERT INTO feed_rows (project_id, job_id, abnormal_count, status, update_at_ms) VALUES (@project, @job, @abnormal, @status, @updated)
-                    ON CONFLICT (project_id, job_id) DO UPDATE SET abnormal_count = @abnormal, status = @status, update_at_ms = @updated
-                    """, cancellationToken, ("@project", projectId), ("@job", row.JobId), ("@abnormal", row.AbnormalCount ?? Missing),
-                    ("@status", row.Status), ("@updated", row.UpdatedAtMs ?? Missing)).ConfigureAwait(false);
+                var names = batch.Select((_, i) => "@j" + i.ToString(CultureInfo.InvariantCulture)).ToList();
+                await ExecuteAsync(connection, transaction, $"DELETE FROM feed_rows WHERE project_id = @project AND job_id IN ({string.Join(", ", names)})",
+                    cancellationToken, [("@project", projectId), .. batch.Select((job, i) => (names[i], (object?)job))]).ConfigureAwait(false);
             }
-            foreach (var jobId in vanished)
-            {
-                await ExecuteAsync(connection, transaction, "DELETE FROM feed_rows WHERE project_id = @project AND job_id = @job",
-                    cancellationToken, ("@project", projectId), ("@job", jobId)).ConfigureAwait(false);
-            }
-            foreach (var state in told)
-            {
-                // Having told of a job and having dealt with its end only ever grow: a round never takes them back.
-                await ExecuteAsync(connection, transaction, """
-                    INSERT INTO subscription_jobs (subscription_id, job_id, told_keys, muted, baseline, heard, told_end)
-                    SELECT id, @job, @keys, 0, 0, @heard, @end FROM subscriptions WHERE id = @id
-                    ON CONFLICT (subscription_id, job_id) DO UPDATE SET told_keys = @keys, baseline = 0,
-                        heard = CASE WHEN @heard = 1 THEN 1 ELSE subscription_jobs.heard END,
-                        told_end = CASE WHEN @end > subscription_jobs.told_end THEN @end ELSE subscription_jobs.told_end END
-                    """, cancellationToken, ("@id", state.SubscriptionId), ("@job", state.JobId),
-                    ("@keys", FailedTaskKeys.Encode(state.ToldKeys)), ("@heard", state.Heard ? 1 : 0), ("@end", (int)state.EndTold))
-                    .ConfigureAwait(false);
-            }
+            await UpsertJobStatesAsync(connection, transaction, told, cancellationToken).ConfigureAwait(false);
             foreach (var item in news)
             {
                 await ExecuteAsync(connection, transaction, """
@@ -111,6 +101,89 @@ public abstract partial class SqlWatchStore : IFeedStore
             }
             return true;
         }, cancellationToken);
+    }
+
+    public Task<bool> RenewFeedClaimAsync(string projectId, string claimToken, DateTimeOffset until, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(projectId);
+        ArgumentNullException.ThrowIfNull(claimToken);
+        return WriteAsync("claims", async (connection, transaction) => await ExecuteAsync(connection, transaction,
+            "UPDATE feeds SET claim_until_ms = @until WHERE project_id = @project AND claim_token = @token", cancellationToken,
+            ("@until", ToMs(until)), ("@project", projectId), ("@token", claimToken)).ConfigureAwait(false) > 0, cancellationToken);
+    }
+
+    /// <summary>The feed rows a round saw change, added or replaced, <see cref="FeedRowsPerStatement"/> a statement (the last of a job wins).</summary>
+    private async Task UpsertFeedRowsAsync(DbConnection connection, DbTransaction transaction, string projectId, IReadOnlyList<FeedRow> rows,
+        CancellationToken cancellationToken)
+    {
+        var last = new Dictionary<string, FeedRow>(StringComparer.Ordinal);
+        foreach (var row in rows)
+        {
+            last[row.JobId] = row;
+        }
+        foreach (var batch in last.Values.Chunk(FeedRowsPerStatement))
+        {
+            var values = new List<string>(batch.Length);
+            var parameters = new List<(string, object?)>(batch.Length * 4 + 1) { ("@project", projectId) };
+            for (var i = 0; i < batch.Length; i++)
+            {
+                var n = i.ToString(CultureInfo.InvariantCulture);
+                values.Add($"(@project, @j{n}, @a{n}, @s{n}, @u{n})");
+                parameters.Add(("@j" + n, batch[i].JobId));
+                parameters.Add(("@a" + n, batch[i].AbnormalCount ?? Missing));
+                parameters.Add(("@s" + n, batch[i].Status));
+                parameters.Add(("@u" + n, batch[i].UpdatedAtMs ?? Missing));
+            }
+            await ExecuteAsync(connection, transaction, $"""
+                INSERT INTO feed_rows (project_id, job_id, abnormal_count, status, update_at_ms) VALUES {string.Join(", ", values)}
+                ON CONFLICT (project_id, job_id) DO UPDATE SET abnormal_count = excluded.abnormal_count, status = excluded.status,
+                    update_at_ms = excluded.update_at_ms
+                """, cancellationToken, [.. parameters]).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// What subscriptions now know of jobs, <see cref="FeedRowsPerStatement"/> a statement: told keys replaced and baseline
+    /// cleared; having told of a job and having dealt with its end only ever grow (a round never takes them back); muting
+    /// and posts kept; a subscription removed meanwhile skipped. One statement may not touch a row twice, so states of the
+    /// same subscription and job are merged first as one after the other would leave them.
+    /// </summary>
+    private async Task UpsertJobStatesAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<SubscriptionJobState> states,
+        CancellationToken cancellationToken)
+    {
+        var merged = new Dictionary<(long, string), SubscriptionJobState>();
+        foreach (var state in states)
+        {
+            var key = (state.SubscriptionId, state.JobId);
+            merged[key] = merged.TryGetValue(key, out var before)
+                ? state with { Heard = state.Heard || before.Heard, EndTold = (JobEndTold)Math.Max((int)state.EndTold, (int)before.EndTold) }
+                : state;
+        }
+        foreach (var batch in merged.Values.Chunk(FeedRowsPerStatement))
+        {
+            var values = new List<string>(batch.Length);
+            var parameters = new List<(string, object?)>(batch.Length * 5);
+            for (var i = 0; i < batch.Length; i++)
+            {
+                var n = i.ToString(CultureInfo.InvariantCulture);
+                values.Add($"(@i{n}, @j{n}, @k{n}, @h{n}, @e{n})");
+                parameters.Add(("@i" + n, batch[i].SubscriptionId));
+                parameters.Add(("@j" + n, batch[i].JobId));
+                parameters.Add(("@k" + n, FailedTaskKeys.Encode(batch[i].ToldKeys)));
+                parameters.Add(("@h" + n, batch[i].Heard ? 1 : 0));
+                parameters.Add(("@e" + n, (int)batch[i].EndTold));
+            }
+            // VALUES names its columns column1, column2, … in both SQLite and PostgreSQL. The WHERE also keeps SQLite
+            // from reading the upsert's ON as a join's.
+            await ExecuteAsync(connection, transaction, $"""
+                INSERT INTO subscription_jobs (subscription_id, job_id, told_keys, muted, baseline, heard, told_end)
+                SELECT v.column1, v.column2, v.column3, 0, 0, v.column4, v.column5 FROM (VALUES {string.Join(", ", values)}) AS v
+                WHERE v.column1 IN (SELECT id FROM subscriptions)
+                ON CONFLICT (subscription_id, job_id) DO UPDATE SET told_keys = excluded.told_keys, baseline = 0,
+                    heard = CASE WHEN excluded.heard = 1 THEN 1 ELSE subscription_jobs.heard END,
+                    told_end = CASE WHEN excluded.told_end > subscription_jobs.told_end THEN excluded.told_end ELSE subscription_jobs.told_end END
+                """, cancellationToken, [.. parameters]).ConfigureAwait(false);
+        }
     }
 
     public Task<IReadOnlyList<SubscriptionDelivery>> ClaimSubscriptionDeliveriesAsync(DateTimeOffset now, TimeSpan lease, int max,

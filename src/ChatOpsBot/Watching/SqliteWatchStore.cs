@@ -122,6 +122,11 @@ public sealed partial class SqliteWatchStore : SqlWatchStore
     // A missing folder or a locked file is not an outage to wait out: it surfaces as it is.
     protected override bool IsUnavailable(Exception exception) => false;
 
+    // SQLite (and Microsoft.Data.Sqlite) find each named parameter by a scan of the statement's: binding costs grow with
+    // the square of the parameters a statement has. 500 rows a statement recorded the 10,000-job learning round slower
+    // than one row each; 50 (250 parameters) keeps binding cheap and statements few (the subscriptions benchmark).
+    protected override int FeedRowsPerStatement => 50;
+
     protected override string Describe() => DatabasePath;
 
     private static string DatabasePathFor(IOptions<WatchOptions> options, IHostEnvironment? environment, ILogger logger)

@@ -81,79 +81,67 @@ public sealed partial class SubscriptionFeed(
         var news = new List<SubscriptionNews>();
         var deletions = new List<PendingSubscriptionNews>();
         var activeById = active.ToDictionary(s => s.Id);
-        foreach (var (summary, row, old) in changed)
+        // The claim lasts ClaimLease; a round with many reads (the first of a big project reads every failing job) may
+        // take longer, so it is renewed while the round runs, or another instance would take the feed over and start the
+        // round again. Stopped before the record, which releases the claim.
+        using var renewing = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var renewal = RenewClaimAsync(projectId, claim.Token, renewing.Token);
+        try
         {
-            var following = active.Where(s => s.Filter.Matches(summary)).ToList();
-            var failing = summary.AbnormalCount is > 0 || old?.AbnormalCount is > 0;
-            // Only a job some subscription told of has an end worth telling, and it must have been seen before to have
-            // been told of: a row first seen already ended (the first list of a big project) costs no store query.
-            var endedNow = old is not null && JobStatuses.IsTerminal(row.Status) && !SameStatus(old.Status, row.Status);
-            if (following.Count == 0 || !(failing || endedNow))
+            var candidates = new List<Candidate>(changed.Count);
+            foreach (var (summary, row, old) in changed)
             {
-                record.Add(row);
-                continue;
+                var following = active.Where(s => s.Filter.Matches(summary)).ToList();
+                var failing = summary.AbnormalCount is > 0 || old?.AbnormalCount is > 0;
+                // Only a job some subscription told of has an end worth telling, and it must have been seen before to have
+                // been told of: a row first seen already ended (the first list of a big project) costs no store query.
+                var endedNow = old is not null && JobStatuses.IsTerminal(row.Status) && !SameStatus(old.Status, row.Status);
+                var deleted = JobStatuses.Is(row.Status, JobStatuses.Deleted);
+                candidates.Add(new Candidate(summary, row, following, failing,
+                    following.Count > 0 && (failing || endedNow) && !deleted, deleted && following.Count > 0 && (failing || endedNow)));
             }
-            if (JobStatuses.Is(row.Status, JobStatuses.Deleted))
+            // The changed jobs are looked up and read a few at a time (Watching:MaxConcurrency, as the watch poller
+            // reads), then dealt with one by one in list order, so the outcome does not depend on which read came first.
+            var looks = new JobLook?[candidates.Count];
+            var parallel = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, _options.MaxConcurrency), CancellationToken = cancellationToken };
+            await Parallel.ForEachAsync(Enumerable.Range(0, candidates.Count).Where(i => candidates[i].Considered), parallel,
+                async (index, ct) => looks[index] = await LookAsync(candidates[index], ct).ConfigureAwait(false)).ConfigureAwait(false);
+            for (var index = 0; index < candidates.Count; index++)
             {
-                // A deleted job is not read: the list row says all there is to tell.
-                record.Add(row);
-                await TellDeletionAsync(row.JobId, $"🗑️ {LabelOf(summary.Name, row.JobId)} was deleted", activeById, told, deletions, cancellationToken)
-                    .ConfigureAwait(false);
-                continue;
-            }
-            var states = (await subscriptions.ListJobStatesAsync(row.JobId, cancellationToken).ConfigureAwait(false))
-                .ToDictionary(s => s.SubscriptionId);
-            // A subscription that dealt with the job's end has nothing more to say until the row says DELETED (above).
-            var open = following.Where(s => states.GetValueOrDefault(s.Id) is not { EndTold: not JobEndTold.Nothing }).ToList();
-            if (open.Count == 0 || (!failing && !open.Any(s => states.GetValueOrDefault(s.Id) is { Heard: true })))
-            {
-                // Nothing left to tell (it ended without failing, or no subscription told of it): no read.
-                record.Add(row);
-                continue;
-            }
-            read.Add(row.JobId);
-            var reading = await reader.ReadAsync(row.JobId, cancellationToken).ConfigureAwait(false);
-            if (reading.Job is not { } job)
-            {
-                // A read that failed leaves the old row, so the next round sees the change again and retries.
-                if (reading.GoneAs is not null)
+                var (summary, row, _, failing, _, deleted) = candidates[index];
+                if (deleted)
                 {
+                    // A deleted job is not read: the list row says all there is to tell.
                     record.Add(row);
+                    await TellDeletionAsync(row.JobId, $"🗑️ {LabelOf(summary.Name, row.JobId)} was deleted", activeById, told, deletions, cancellationToken)
+                        .ConfigureAwait(false);
+                    continue;
                 }
-                continue;
-            }
-            record.Add(row);
-            var keys = FailedTaskKeys.Of(job);
-            var end = !JobStatuses.IsTerminal(job.Status) ? JobEndTold.Nothing
-                : JobStatuses.Is(job.Status, JobStatuses.Deleted) ? JobEndTold.Deletion : JobEndTold.End;
-            IReadOnlySet<string>? watching = null;
-            foreach (var subscription in open)
-            {
-                var state = states.GetValueOrDefault(subscription.Id);
-                var alreadyFailing = state?.Baseline == true
-                    || (state is null && summary.UpdatedAt is { } updated && updated <= subscription.CreatedAt);
-                var fresh = keys.Except(state?.ToldKeys ?? []).ToList();
-                var heard = state?.Heard == true;
-                SubscriptionNewsKind? kind = heard && end != JobEndTold.Nothing ? KindOf(end)
-                    : fresh.Count > 0 && !alreadyFailing ? SubscriptionNewsKind.Failures
-                    : null;
-                // A first post about a job that already ended says so: its end is not told a second time.
-                var endTold = heard || kind is not null ? end : JobEndTold.Nothing;
-                if (kind is { } tell && state?.Muted != true)
+                if (looks[index] is not { Reading: { } reading } look)
                 {
-                    watching ??= await ConversationsWatchingAsync(row.JobId, cancellationToken).ConfigureAwait(false);
-                    if (!watching.Contains(SubscriptionConversation.Of(subscription.ConversationId)))
+                    // Not followed, nothing to tell, or nothing left to tell (it ended without failing, or no subscription
+                    // told of it): no read.
+                    record.Add(row);
+                    continue;
+                }
+                read.Add(row.JobId);
+                if (reading.Job is not { } job)
+                {
+                    // A read that failed leaves the old row, so the next round sees the change again and retries.
+                    if (reading.GoneAs is not null)
                     {
-                        news.Add(new SubscriptionNews(subscription, job, fresh, state?.PostActivityId, tell));
-                        heard = true;
+                        record.Add(row);
                     }
+                    continue;
                 }
-                if (state is null || state.Baseline || !state.ToldKeys.SequenceEqual(keys) || heard != state.Heard || endTold != state.EndTold)
-                {
-                    told.Add(new SubscriptionJobState(subscription.Id, row.JobId, keys, state?.PostActivityId, state?.Muted ?? false,
-                        Heard: heard, EndTold: endTold));
-                }
+                record.Add(row);
+                await ComputeNewsAsync(summary, row, job, look, told, news, cancellationToken).ConfigureAwait(false);
             }
+        }
+        finally
+        {
+            await renewing.CancelAsync().ConfigureAwait(false);
+            await renewal.ConfigureAwait(false);
         }
         foreach (var jobId in vanished)
         {
@@ -172,6 +160,96 @@ public sealed partial class SubscriptionFeed(
             return new FeedRound(true, changed.Count, read, []);
         }
         return new FeedRound(true, changed.Count, read, news) { Deletions = deletions };
+    }
+
+    /// <summary>A changed row, with whether it may be news: followed, failing or ended, and not deleted (read) or deleted (told from the row).</summary>
+    private sealed record Candidate(LiteServerJobSummary Summary, FeedRow Row, IReadOnlyList<Subscription> Following, bool Failing,
+        bool Considered, bool Deleted);
+
+    /// <summary>What the subscriptions following a changed job know of it, the ones with something left to tell, and its read.</summary>
+    private sealed record JobLook(Dictionary<long, SubscriptionJobState> States, IReadOnlyList<Subscription> Open, JobReading? Reading);
+
+    private async Task<JobLook> LookAsync(Candidate candidate, CancellationToken cancellationToken)
+    {
+        var states = (await subscriptions.ListJobStatesAsync(candidate.Row.JobId, cancellationToken).ConfigureAwait(false))
+            .ToDictionary(s => s.SubscriptionId);
+        // A subscription that dealt with the job's end has nothing more to say until the row says DELETED.
+        var open = candidate.Following.Where(s => states.GetValueOrDefault(s.Id) is not { EndTold: not JobEndTold.Nothing }).ToList();
+        if (open.Count == 0 || (!candidate.Failing && !open.Any(s => states.GetValueOrDefault(s.Id) is { Heard: true })))
+        {
+            return new JobLook(states, open, null);
+        }
+        return new JobLook(states, open, await reader.ReadAsync(candidate.Row.JobId, cancellationToken).ConfigureAwait(false));
+    }
+
+    /// <summary>
+    /// For each subscription with something left to tell of a job read: a failed task it was not told of (unless the job
+    /// was already failing when it was made), or the end of a job it told of; and what it now knows of the job.
+    /// </summary>
+    private async Task ComputeNewsAsync(LiteServerJobSummary summary, FeedRow row, LiteServerJob job, JobLook look,
+        List<SubscriptionJobState> told, List<SubscriptionNews> news, CancellationToken cancellationToken)
+    {
+        var keys = FailedTaskKeys.Of(job);
+        var end = !JobStatuses.IsTerminal(job.Status) ? JobEndTold.Nothing
+            : JobStatuses.Is(job.Status, JobStatuses.Deleted) ? JobEndTold.Deletion : JobEndTold.End;
+        IReadOnlySet<string>? watching = null;
+        foreach (var subscription in look.Open)
+        {
+            var state = look.States.GetValueOrDefault(subscription.Id);
+            var alreadyFailing = state?.Baseline == true
+                || (state is null && summary.UpdatedAt is { } updated && updated <= subscription.CreatedAt);
+            var fresh = keys.Except(state?.ToldKeys ?? []).ToList();
+            var heard = state?.Heard == true;
+            SubscriptionNewsKind? kind = heard && end != JobEndTold.Nothing ? KindOf(end)
+                : fresh.Count > 0 && !alreadyFailing ? SubscriptionNewsKind.Failures
+                : null;
+            // A first post about a job that already ended says so: its end is not told a second time.
+            var endTold = heard || kind is not null ? end : JobEndTold.Nothing;
+            if (kind is { } tell && state?.Muted != true)
+            {
+                watching ??= await ConversationsWatchingAsync(row.JobId, cancellationToken).ConfigureAwait(false);
+                if (!watching.Contains(SubscriptionConversation.Of(subscription.ConversationId)))
+                {
+                    news.Add(new SubscriptionNews(subscription, job, fresh, state?.PostActivityId, tell));
+                    heard = true;
+                }
+            }
+            if (state is null || state.Baseline || !state.ToldKeys.SequenceEqual(keys) || heard != state.Heard || endTold != state.EndTold)
+            {
+                told.Add(new SubscriptionJobState(subscription.Id, row.JobId, keys, state?.PostActivityId, state?.Muted ?? false,
+                    Heard: heard, EndTold: endTold));
+            }
+        }
+    }
+
+    /// <summary>
+    /// Renews the feed's claim every third of the lease until the round is over (cancelled before its record). A claim
+    /// found taken over is not taken back: the round goes on and its record is refused.
+    /// </summary>
+    private async Task RenewClaimAsync(string projectId, string claimToken, CancellationToken cancellationToken)
+    {
+        var every = _options.ClaimLease / 3;
+        try
+        {
+            while (true)
+            {
+                await Task.Delay(every, time, cancellationToken).ConfigureAwait(false);
+                if (!await feed.RenewFeedClaimAsync(projectId, claimToken, time.GetUtcNow() + _options.ClaimLease, cancellationToken).ConfigureAwait(false))
+                {
+                    return;
+                }
+                LogClaimRenewed(logger, _options.ClaimLease);
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // The round is over.
+        }
+        catch (WatchStoreUnavailableException error)
+        {
+            // The record will meet the same store; the round is not stopped for it.
+            LogRenewFailed(logger, error.Message);
+        }
     }
 
     /// <summary>
@@ -271,4 +349,10 @@ public sealed partial class SubscriptionFeed(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The project feed's claim was taken over before its round was recorded; that round is dropped")]
     private static partial void LogClaimLost(ILogger logger);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "The project feed's round is still running; its claim is renewed for {Lease}")]
+    private static partial void LogClaimRenewed(ILogger logger, TimeSpan lease);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Renewing the project feed's claim failed: {Reason}")]
+    private static partial void LogRenewFailed(ILogger logger, string reason);
 }

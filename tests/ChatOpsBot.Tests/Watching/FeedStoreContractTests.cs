@@ -84,6 +84,51 @@ public abstract class FeedStoreContractTests
     }
 
     [Fact]
+    public async Task A_claim_renewed_while_its_round_runs_is_not_taken_over_and_a_lost_or_released_claim_is_not_renewed()
+    {
+        var holder = OpenStore();
+        var other = OpenStore();
+        var claim = (await holder.ClaimFeedAsync(Project, Now, Lease, Ct))!;
+
+        Assert.True(await holder.RenewFeedClaimAsync(Project, claim.Token, Now + Lease + Lease, Ct));
+        Assert.False(await holder.RenewFeedClaimAsync(Project, "not-the-token", Now + Lease * 10, Ct));
+        var early = await other.ClaimFeedAsync(Project, Now + Lease + TimeSpan.FromSeconds(1), Lease, Ct);
+        var recorded = await holder.RecordFeedAsync(Project, claim.Token, [new("job-a", 1, "PROCESSING", 1)], [], [], [], false, Now, Now, Ct);
+        var afterRelease = await holder.RenewFeedClaimAsync(Project, claim.Token, Now + Lease * 3, Ct);
+        var next = await other.ClaimFeedAsync(Project, Now + TimeSpan.FromSeconds(2), Lease, Ct);
+
+        Assert.Null(early);
+        Assert.True(recorded);
+        Assert.False(afterRelease);
+        Assert.NotNull(next);
+        // Lapsed and taken over: the first holder cannot take it back by renewing.
+        var takeover = (await holder.ClaimFeedAsync(Project, Now + TimeSpan.FromSeconds(2) + Lease + TimeSpan.FromSeconds(1), Lease, Ct))!;
+        Assert.False(await other.RenewFeedClaimAsync(Project, next.Token, Now + Lease * 5, Ct));
+        Assert.True(await holder.RecordFeedAsync(Project, takeover.Token, [], [], [], [], false, Now, Now, Ct));
+    }
+
+    [Fact]
+    public async Task A_round_of_more_rows_than_one_statement_writes_is_recorded_whole_the_last_row_of_a_job_winning()
+    {
+        var store = OpenStore();
+        var claim = (await store.ClaimFeedAsync(Project, Now, Lease, Ct))!;
+        var rows = Enumerable.Range(0, 1_203)
+            .Select(i => new FeedRow($"job-{i:D5}", i % 7 == 0 ? null : i % 5, i % 3 == 0 ? null : "PROCESSING", i % 11 == 0 ? null : 1_772_000_000_000 + i))
+            .ToList();
+        Assert.True(await store.RecordFeedAsync(Project, claim.Token, [.. rows, new("job-00001", 9, "FAILED", 42)], [], [], [], false, Now, Now, Ct));
+        var second = (await store.ClaimFeedAsync(Project, Now, Lease, Ct))!;
+        var expected = rows.ToDictionary(r => r.JobId);
+        expected["job-00001"] = new FeedRow("job-00001", 9, "FAILED", 42);
+        Assert.Equal(expected, second.Rows);
+
+        var vanished = rows.Take(701).Select(r => r.JobId).ToList();
+        Assert.True(await store.RecordFeedAsync(Project, second.Token, [], [.. vanished, "job-00000", "job-never-listed"], [], [], false, Now, Now, Ct));
+        var third = (await store.ClaimFeedAsync(Project, Now, Lease, Ct))!;
+
+        Assert.Equal(rows.Skip(701).Select(r => r.JobId), third.Rows.Keys.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
     public async Task Subscription_news_is_claimed_oldest_first_per_job_and_a_sent_first_post_becomes_the_jobs_thread()
     {
         var store = OpenStore();

@@ -187,6 +187,47 @@ public abstract class SubscriptionStoreContractTests
     }
 
     [Fact]
+    public async Task A_round_telling_more_states_than_one_statement_writes_records_each_merging_repeats_and_keeping_mutes_and_growth()
+    {
+        var store = OpenStore();
+        var feed = (IFeedStore)store;
+        var one = (await store.AddSubscriptionAsync(Subscriptions.Make(Subscriptions.ChannelId(1), Now, "job"), 10, Ct)).Subscription!;
+        var two = (await store.AddSubscriptionAsync(Subscriptions.Make(Subscriptions.ChannelId(2), Now, "job"), 10, Ct)).Subscription!;
+        var first = (await feed.ClaimFeedAsync("project", Now, TimeSpan.FromMinutes(2), Ct))!;
+        // Already known: heard and ended for one job, which a later round never takes back.
+        Assert.True(await feed.RecordFeedAsync("project", first.Token, [], [],
+            [new(one.Id, "job-0007", [1UL], null, false, Heard: true, EndTold: JobEndTold.End)], [], false, Now, Now, Ct));
+        Assert.Equal(1, await store.SetMutedAsync(Subscriptions.ChannelId(2), "job-0003", muted: true, Ct));
+        var jobs = Enumerable.Range(0, 650).Select(i => $"job-{i:D4}").ToList();
+        List<SubscriptionJobState> told =
+        [
+            .. jobs.Select(j => new SubscriptionJobState(one.Id, j, [2UL, 5UL], null, false)),
+            .. jobs.Select(j => new SubscriptionJobState(two.Id, j, [2UL], null, false)),
+            new(two.Id + 1000, "job-0001", [1UL], null, false),
+            // The same subscription and job twice in a round: as if recorded one after the other.
+            new(two.Id, "job-0009", [4UL], null, false, Heard: true, EndTold: JobEndTold.End),
+            new(two.Id, "job-0009", [4UL, 6UL], null, false),
+        ];
+        var second = (await feed.ClaimFeedAsync("project", Now, TimeSpan.FromMinutes(2), Ct))!;
+
+        Assert.True(await feed.RecordFeedAsync("project", second.Token, [], [], told, [], false, Now, Now, Ct));
+
+        foreach (var job in jobs)
+        {
+            var states = await store.ListJobStatesAsync(job, Ct);
+            Assert.Equal([one.Id, two.Id], states.Select(s => s.SubscriptionId).Order());
+        }
+        Assert.Equal(new SubscriptionJobState(one.Id, "job-0007", [2UL, 5UL], null, false, Heard: true, EndTold: JobEndTold.End),
+            await store.GetJobStateAsync(one.Id, "job-0007", Ct));
+        Assert.Equal(new SubscriptionJobState(two.Id, "job-0003", [2UL], null, Muted: true),
+            await store.GetJobStateAsync(two.Id, "job-0003", Ct));
+        Assert.Equal(new SubscriptionJobState(two.Id, "job-0009", [4UL, 6UL], null, false, Heard: true, EndTold: JobEndTold.End),
+            await store.GetJobStateAsync(two.Id, "job-0009", Ct));
+        Assert.Equal(new SubscriptionJobState(one.Id, "job-0649", [2UL, 5UL], null, false),
+            await store.GetJobStateAsync(one.Id, "job-0649", Ct));
+    }
+
+    [Fact]
     public async Task Active_subscriptions_of_every_conversation_are_listed_for_the_feed()
     {
         var store = OpenStore();
