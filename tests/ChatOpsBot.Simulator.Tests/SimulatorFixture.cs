@@ -60,8 +60,9 @@ public sealed class SimulatorFixture : IAsyncDisposable
             ["ModelArts:ProjectId"] = ProjectId,
             ["ModelArts:AccessKey"] = AccessKey,
             ["ModelArts:SecretKey"] = secretKey,
-            ["ModelArts:AttemptTimeout"] = "00:00:02",
-            ["ModelArts:TotalTimeout"] = "00:00:05",
+            // Generous for a loaded two-core machine (a 2 s attempt timed out there); the slow fixture's 30 s still outlasts them.
+            ["ModelArts:AttemptTimeout"] = "00:00:08",
+            ["ModelArts:TotalTimeout"] = "00:00:16",
             ["ModelArts:MaxRetries"] = "1",
         }).Build();
         var services = new ServiceCollection()
