@@ -1,6 +1,5 @@
 using ChatOpsBot.Tests.Infrastructure;
 using ChatOpsBot.Watching;
-using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 
 namespace ChatOpsBot.Tests.Watching;
@@ -8,30 +7,17 @@ namespace ChatOpsBot.Tests.Watching;
 /// <summary>The subscription news contract on a real PostgreSQL server, a fresh database per test.</summary>
 public sealed class PostgresSubscriptionNewsStoreTests : SubscriptionNewsStoreContractTests, IAsyncLifetime
 {
-    private readonly PostgresDatabase _database = new();
-    private readonly List<PostgresWatchStore> _stores = [];
+    private readonly PostgresStores _postgres = new();
 
-    public Task InitializeAsync() => _database.InitializeAsync();
+    public Task InitializeAsync() => _postgres.InitializeAsync();
 
-    public async Task DisposeAsync()
-    {
-        foreach (var store in _stores)
-        {
-            store.Dispose();
-        }
-        await _database.DisposeAsync();
-    }
+    public Task DisposeAsync() => _postgres.DisposeAsync();
 
-    protected override SqlWatchStore OpenStore()
-    {
-        var store = new PostgresWatchStore(_database.ConnectionString, 50, NullLogger.Instance, PostgresWatchSchema.Migrations);
-        _stores.Add(store);
-        return store;
-    }
+    protected override SqlWatchStore OpenStore() => _postgres.Open();
 
     protected override async Task<long> CountSubscriptionDeliveriesAsync()
     {
-        await using var connection = await _database.OpenConnectionAsync();
+        await using var connection = await _postgres.Database.OpenConnectionAsync();
         await using var command = new NpgsqlCommand("SELECT COUNT(*) FROM subscription_deliveries", connection);
         return (long)(await command.ExecuteScalarAsync())!;
     }
