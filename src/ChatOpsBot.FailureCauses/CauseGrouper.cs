@@ -23,6 +23,7 @@ public sealed class CauseGrouper(CauseGrouperOptions? options = null, int capaci
     // Sized up front when the caller knows how many: growing a list of 10,000 would reach the large object heap.
     private readonly List<MaskedTemplate> _messages = new(capacity);
     private readonly Token[] _tokens = new Token[MessageTokenizer.MaxTokens];
+    private readonly ReferenceLines _lines = new();
     private readonly RepeatedMessages _repeated = new(capacity);
 
     /// <summary>How many messages were added.</summary>
@@ -43,7 +44,15 @@ public sealed class CauseGrouper(CauseGrouperOptions? options = null, int capaci
             return index;
         }
         var (start, end) = MessageTokenizer.LeadLine(text);
-        var count = MessageTokenizer.Tokenize(text, start, end, _tokens, out _);
+        // A line like one tokenized before, digits aside: the same tokens, the same template.
+        if (_lines.Find(text, start, end) is { Template: { } known } line)
+        {
+            known.Add(line.Tokens, text, index, server);
+            seen = new RepeatedMessages.Entry(text, known);
+            _messages.Add(known);
+            return index;
+        }
+        var count = MessageTokenizer.Tokenize(text, start, end, _tokens, _lines.Nearest(start, end), out _);
         var tokens = _tokens.AsSpan(0, count);
         var hash = StableHash.Add(StableHash.Seed, (ulong)count);
         foreach (ref readonly var token in tokens)
@@ -61,6 +70,7 @@ public sealed class CauseGrouper(CauseGrouperOptions? options = null, int capaci
         }
         seen = new RepeatedMessages.Entry(text, template);
         _messages.Add(template);
+        _lines.Remember(text, start, end, tokens, template);
         return index;
     }
 

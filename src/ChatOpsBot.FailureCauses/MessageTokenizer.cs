@@ -84,7 +84,14 @@ internal static class MessageTokenizer
     }
 
     /// <summary>Tokens of <paramref name="text"/>[start..end) into <paramref name="tokens"/>; returns how many (at most <see cref="MaxTokens"/>), and whether some were left out.</summary>
-    public static int Tokenize(string text, int start, int end, Span<Token> tokens, out bool truncated)
+    public static int Tokenize(string text, int start, int end, Span<Token> tokens, out bool truncated) =>
+        Tokenize(text, start, end, tokens, PreviousMessage.None, out truncated);
+
+    /// <summary>
+    /// As above; where the text at the next position has the shape of the previous message's token with the same
+    /// index, that token is taken (moved to its place) instead of being scanned: the same tokens, less work.
+    /// </summary>
+    public static int Tokenize(string text, int start, int end, Span<Token> tokens, in PreviousMessage previous, out bool truncated)
     {
         var count = 0;
         var space = false;
@@ -105,32 +112,51 @@ internal static class MessageTokenizer
                 break;
             }
             ref var token = ref tokens[count++];
-            token.Start = i;
-            token.SpaceBefore = space;
-            token.Bracketed = false;
-            token.Integer = false;
-            space = false;
-            if (c is '(' or '[' && Bracketed(text, i, end) is > 0 and var close)
+            // A bracket's token depends on text far ahead (where it closes): always scanned.
+            if (count <= previous.Tokens.Length && c is not ('(' or '[')
+                && TokenShape.Matches(text, i, end, previous, previous.Tokens[count - 1]))
             {
-                token.Length = close - i;
-                token.Bracketed = close - i > 2;
-                Scan(token.ValueOf(text), whole: true, ref token);
-                i = close;
-                continue;
-            }
-            if (c >= 128 ? IsWordChar(c) : (Ascii[c] & WordChar) != 0)
-            {
-                token.Length = Scan(text.AsSpan(i, end - i), whole: false, ref token);
+                token = previous.Tokens[count - 1];
+                token.Start = i;
+                token.SpaceBefore = space;
+                space = false;
                 i += token.Length;
                 continue;
             }
-            var length = char.IsHighSurrogate(c) && i + 1 < end && char.IsLowSurrogate(text[i + 1]) ? 2 : 1;
-            token.Length = length;
-            token.Kind = IsCjk(c) || length == 2 ? TokenKind.Cjk : TokenKind.Punctuation;
-            token.Hash = StableHash.Of(text.AsSpan(i, length));
-            i += length;
+            token.SpaceBefore = space;
+            space = false;
+            ScanToken(text, i, end, ref token);
+            i += token.Length;
         }
         return count;
+    }
+
+    /// <summary>
+    /// The token that starts at <paramref name="i"/> (not a space) and is read no further than <paramref name="end"/>:
+    /// all its fields but <see cref="Token.SpaceBefore"/>.
+    /// </summary>
+    public static void ScanToken(string text, int i, int end, ref Token token)
+    {
+        var c = text[i];
+        token.Start = i;
+        token.Bracketed = false;
+        token.Integer = false;
+        if (c is '(' or '[' && Bracketed(text, i, end) is > 0 and var close)
+        {
+            token.Length = close - i;
+            token.Bracketed = close - i > 2;
+            Scan(token.ValueOf(text), whole: true, ref token);
+            return;
+        }
+        if (c >= 128 ? IsWordChar(c) : (Ascii[c] & WordChar) != 0)
+        {
+            token.Length = Scan(text.AsSpan(i, end - i), whole: false, ref token);
+            return;
+        }
+        var length = char.IsHighSurrogate(c) && i + 1 < end && char.IsLowSurrogate(text[i + 1]) ? 2 : 1;
+        token.Length = length;
+        token.Kind = IsCjk(c) || length == 2 ? TokenKind.Cjk : TokenKind.Punctuation;
+        token.Hash = StableHash.Of(text.AsSpan(i, length));
     }
 
     /// <summary>The template text of one token: itself when kept, its placeholder when masked.</summary>
@@ -207,19 +233,41 @@ internal static class MessageTokenizer
     // Returns the word's length.
     private static int Scan(ReadOnlySpan<char> text, bool whole, ref Token token)
     {
-        var digits = 0;
-        var letters = 0;
+        // Most words are letters only ("mismatch", "expected"): a tight loop hashes them, with no branch on what each
+        // character is. It stops at anything that needs the full rules below (a digit, '.', '-', ':', non-ASCII).
+        var masked = StableHash.Seed;
         var hexLetters = 0;
+        var hexFlags = HexOrDot;
+        var j = 0;
+        for (; j < text.Length; j++)
+        {
+            var c = text[j];
+            var flags = c < 128 ? Ascii[c] : Special;
+            if ((flags & (WordChar | Digit | Special)) != WordChar)
+            {
+                break;
+            }
+            masked = StableHash.Add(masked, c);
+            hexLetters += (flags & HexOrDot) >> HexOrDotShift;
+            hexFlags &= flags;
+        }
+        if (!whole && j > 0 && (j == text.Length || (text[j] < 128 && (Ascii[text[j]] & WordChar) == 0 && text[j] != ':')))
+        {
+            token.Kind = j == 3 && IsCalendarWord(text[..3]) ? TokenKind.Time : TokenKind.Word;
+            token.Hash = token.Kind == TokenKind.Time ? KindHashes[(int)TokenKind.Time] : masked;
+            return j;
+        }
+
+        var digits = 0;
+        var letters = j;
         var dots = 0;
         var colons = 0;
         var dashes = 0;
         var digitRuns = 0;
         var inDigits = false;
         var previousDigit = false;
-        var allHex = true;
-        var masked = StableHash.Seed;
+        var allHex = hexFlags != 0;
         var beforeDot = masked;
-        var j = 0;
         for (; j < text.Length; j++)
         {
             var c = text[j];
@@ -236,7 +284,13 @@ internal static class MessageTokenizer
             }
             if ((flags & Digit) != 0)
             {
-                digits++;
+                // A digit run is one mark in the masked hash, however long: read it in one go.
+                var run = j;
+                while (j + 1 < text.Length && char.IsAsciiDigit(text[j + 1]))
+                {
+                    j++;
+                }
+                digits += j - run + 1;
                 if (!previousDigit)
                 {
                     digitRuns++;
@@ -444,10 +498,10 @@ internal static class MessageTokenizer
     public static bool TryInteger(ReadOnlySpan<char> word, out long value)
     {
         value = 0;
-        var start = 0;
-        while (start < word.Length && !char.IsAsciiDigit(word[start]))
+        var start = word.IndexOfAnyInRange('0', '9');
+        if (start < 0)
         {
-            start++;
+            start = word.Length;
         }
         var end = start;
         while (end < word.Length && char.IsAsciiDigit(word[end]))
@@ -475,13 +529,15 @@ internal static class MessageTokenizer
     private const byte Digit = 2;
     private const int HexOrDotShift = 2;
     private const byte HexOrDot = 1 << HexOrDotShift;
+    private const byte Special = 8;
 
     // What each ASCII character is, one table lookup per character, as this runs over every message: word characters
-    // (letters, digits and _ . - / \ @ + ~ % # $: names, paths and versions) 1, digits 2, hex digits and the dot 4.
+    // (letters, digits and _ . - / \ @ + ~ % # $: names, paths and versions) 1, digits 2, hex digits and the dot 4, the
+    // two word characters with rules of their own (. and -) 8.
     private static ReadOnlySpan<byte> Ascii =>
     [
         0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-        0, 0, 0, 1, 1, 1, 0, 0, 0, 0, 0, 1, 0, 1, 5, 1, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 1, 1, 1, 0, 0, 0, 0, 0, 1, 0, 9, 13, 1, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 0, 0, 0, 0, 0, 0,
         1, 5, 5, 5, 5, 5, 5, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 1, 0, 0, 1,
         0, 5, 5, 5, 5, 5, 5, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 1, 0,
     ];
