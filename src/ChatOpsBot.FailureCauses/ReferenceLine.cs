@@ -13,7 +13,9 @@ internal sealed class ReferenceLine
     private Token[] _tokens = [];
     private bool _prepared;
     // Where hex words are (all ones there): their letters may differ too ("9f2c002a" / "9f2c002b" are both ‹hex›).
+    // Null when the line has none; the array is kept for the next line set here.
     private ushort[]? _hexWords;
+    private ushort[] _hexWordsBuffer = [];
     // The tokens to check again when the text differs: hex words (a hex word of the new line must still have a digit
     // and a letter) and the tokens whose kind depends on a digit's value (TokenShape.ValueDecidesKind).
     private readonly List<int> _checked = [];
@@ -90,7 +92,15 @@ internal sealed class ReferenceLine
             var value = token.ValueOf(Text);
             if (token.Kind == TokenKind.Hex && !token.Bracketed && !value.ContainsAnyExcept(HexDigits))
             {
-                _hexWords ??= new ushort[End - Start];
+                if (_hexWords is null)
+                {
+                    if (_hexWordsBuffer.Length < End - Start)
+                    {
+                        _hexWordsBuffer = new ushort[End - Start];
+                    }
+                    _hexWords = _hexWordsBuffer;
+                    _hexWords.AsSpan(0, End - Start).Clear();
+                }
                 _hexWords.AsSpan(token.Start - Start, token.Length).Fill(ushort.MaxValue);
                 _checked.Add(i);
             }
