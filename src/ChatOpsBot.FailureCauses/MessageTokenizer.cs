@@ -251,7 +251,8 @@ internal static class MessageTokenizer
             hexLetters += (flags & HexOrDot) >> HexOrDotShift;
             hexFlags &= flags;
         }
-        if (!whole && j > 0 && (j == text.Length || (text[j] < 128 && (Ascii[text[j]] & WordChar) == 0 && text[j] != ':')))
+        if (!whole && j > 0 && (j == text.Length || (text[j] < 128 && (Ascii[text[j]] & WordChar) == 0 && text[j] != ':'
+            && !QueryGoesOn(text, j))))
         {
             token.Kind = j == 3 && IsCalendarWord(text[..3]) ? TokenKind.Time : TokenKind.Word;
             token.Hash = token.Kind == TokenKind.Time ? KindHashes[(int)TokenKind.Time] : masked;
@@ -278,7 +279,8 @@ internal static class MessageTokenizer
             }
             else if (!whole && !(c == ':' && allHex && dots == 0 && j + 1 < text.Length
                 && (char.IsAsciiHexDigit(text[j + 1]) || text[j + 1] == ':')
-                && (char.IsAsciiHexDigit(text[j - 1]) || text[j - 1] == ':')))
+                && (char.IsAsciiHexDigit(text[j - 1]) || text[j - 1] == ':'))
+                && !QueryGoesOn(text, j))
             {
                 break;
             }
@@ -378,6 +380,11 @@ internal static class MessageTokenizer
         token.Integer = kind == TokenKind.Number || (kind == TokenKind.Mixed && digitRuns == 1);
         return j;
     }
+
+    // A path's query is part of it: "/v2/servers/detail?all_tenants=True&host=cp-1" is one word, so a request with a
+    // query lines up with one without.
+    private static bool QueryGoesOn(ReadOnlySpan<char> text, int j) =>
+        text[j] is '?' or '&' or '=' && text[0] == '/' && j + 1 < text.Length && text[j + 1] < 128 && (Ascii[text[j + 1]] & WordChar) != 0;
 
     // api.github.com, tcpconn3.tencent.com, proxy.cse.cuhk.edu.hk: dotted names ending in a short lower-case label.
     // A Java class (org.apache.Foo) or a version (1.2.3) does not end that way.

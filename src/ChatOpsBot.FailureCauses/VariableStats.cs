@@ -8,7 +8,10 @@ internal sealed class VariableStats
 {
     public const int MaxDistinct = 16;
 
-    private readonly ulong[] _distinct = new ulong[MaxDistinct];
+    // Most positions take one or two values: the first two are kept in fields, the rest in an array made when needed.
+    private ulong _first;
+    private ulong _second;
+    private ulong[]? _more;
     private int _count;
 
     public long Min { get; private set; } = long.MaxValue;
@@ -40,17 +43,32 @@ internal sealed class VariableStats
 
     public void AddValue(ulong valueHash)
     {
-        if (Overflowed || _distinct.AsSpan(0, _count).Contains(valueHash))
+        if (Overflowed || Contains(valueHash))
         {
             return;
         }
-        if (_count == MaxDistinct)
+        switch (_count)
         {
-            Overflowed = true;
-            return;
+            case 0:
+                _first = valueHash;
+                break;
+            case 1:
+                _second = valueHash;
+                break;
+            case MaxDistinct:
+                Overflowed = true;
+                return;
+            default:
+                _more ??= new ulong[MaxDistinct - 2];
+                _more[_count - 2] = valueHash;
+                break;
         }
-        _distinct[_count++] = valueHash;
+        _count++;
     }
+
+    private bool Contains(ulong valueHash) =>
+        (_count > 0 && _first == valueHash) || (_count > 1 && _second == valueHash)
+        || (_count > 2 && _more.AsSpan(0, _count - 2).Contains(valueHash));
 
     public void AddWord(ulong wordHash)
     {
@@ -66,9 +84,20 @@ internal sealed class VariableStats
             Max = Math.Max(Max, other.Max);
         }
         AllIntegers &= other.AllIntegers;
-        foreach (var value in other._distinct.AsSpan(0, other._count))
+        if (other._count > 0)
         {
-            AddValue(value);
+            AddValue(other._first);
+        }
+        if (other._count > 1)
+        {
+            AddValue(other._second);
+        }
+        if (other._count > 2)
+        {
+            foreach (var value in other._more.AsSpan(0, other._count - 2))
+            {
+                AddValue(value);
+            }
         }
         Overflowed |= other.Overflowed;
     }

@@ -199,6 +199,20 @@ public sealed class CauseGrouperTests
     }
 
     [Fact]
+    public void A_request_with_a_query_is_the_same_cause_as_one_without()
+    {
+        var grouping = Group(
+        [
+            .. Enumerable.Range(0, 6).Select(i =>
+                $"10.11.10.{i} \"GET /v2/{i}4fadb412c4e40cd/servers/detail HTTP/1.1\" status: 200 len: 18{i}3 time: 0.2{i}7"),
+            "10.11.10.1 \"GET /v2/e9746973ac574c6b/servers/detail?all_tenants=True&changes-since=2017-05-16T05 HTTP/1.1\" status: 200 len: 1893 time: 0.24",
+        ]);
+
+        var cause = Assert.Single(grouping.Causes);
+        Assert.Equal(7, cause.Count);
+    }
+
+    [Fact]
     public void Tasks_without_a_message_are_one_cause()
     {
         var grouping = Group([null, "", "  \n "]);
