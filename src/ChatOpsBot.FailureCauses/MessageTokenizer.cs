@@ -151,6 +151,13 @@ internal static class MessageTokenizer
         if (c >= 128 ? IsWordChar(c) : (Ascii[c] & WordChar) != 0)
         {
             token.Length = Scan(text.AsSpan(i, end - i), whole: false, ref token);
+            // A word with a bracket right after it is one name: LOCAL(0), eth0[3].
+            var after = i + token.Length;
+            if (after < end && text[after] is '(' or '[' && Bracketed(text, after, end) is > 0 and var bracketEnd)
+            {
+                token.Length = bracketEnd - i;
+                Scan(text.AsSpan(i, token.Length), whole: true, ref token);
+            }
             return;
         }
         var length = char.IsHighSurrogate(c) && i + 1 < end && char.IsLowSurrogate(text[i + 1]) ? 2 : 1;

@@ -18,6 +18,11 @@ internal static class TokenShape
     public static bool Matches(string text, int start, int end, in PreviousMessage previous, in Token token)
     {
         var length = token.Length + Lookahead;
+        // A bracket right after a word joins it by where the bracket closes, which can be far ahead.
+        if (start + token.Length < end && text[start + token.Length] is '(' or '[')
+        {
+            return false;
+        }
         var before = previous.Text!;
         var available = end - start;
         var availableBefore = previous.End - token.Start;

@@ -213,6 +213,19 @@ public sealed class CauseGrouperTests
     }
 
     [Fact]
+    public void A_name_with_a_bracket_is_one_value()
+    {
+        var grouping = Group(
+        [
+            .. Enumerable.Range(0, 5).Select(i => $"synchronized to 10.100.20.{250 - i}, stratum {i + 2}"),
+            "synchronized to LOCAL(0), stratum 10",
+        ]);
+
+        var cause = Assert.Single(grouping.Causes);
+        Assert.Equal(6, cause.Count);
+    }
+
+    [Fact]
     public void Tasks_without_a_message_are_one_cause()
     {
         var grouping = Group([null, "", "  \n "]);

@@ -27,6 +27,10 @@ public sealed class TokenReuseTests
         // A colon joins hex groups, or ends a word, by what is around it.
         { "key ab12:5f end", "key ab12:zz end" },
         { "code 12:ab end", "code 12:xy end" },
+        // A bracket right after a word joins it only where it closes before a space.
+        { "state LOCAL(0) now", "state LOCAL(0 x) now" },
+        { "state LOCAL(0 x) now", "state LOCAL(9) now" },
+        { "state LOCAL(000 x) now", "state LOCAL(000) now" },
         { "节点 lite-a2-node-703 网络不可达，请检查交换机端口 9", "节点 lite-a2-node-118 网络不可达，请检查交换机端口 4" },
     };
 
