@@ -16,9 +16,9 @@ internal sealed class ReferenceLine
     // Null when the line has none; the array is kept for the next line set here.
     private ushort[]? _hexWords;
     private ushort[] _hexWordsBuffer = [];
-    // The tokens to check again when the text differs: hex words (a hex word of the new line must still have a digit
-    // and a letter) and the tokens whose kind depends on a digit's value (TokenShape.ValueDecidesKind).
-    private readonly List<int> _checked = [];
+    // The tokens to check again when the text differs: hex words (the new line's must be of the same form, HexWord)
+    // and the tokens whose kind depends on a digit's value (TokenShape.ValueDecidesKind: scanned again).
+    private readonly List<(int Index, HexWord.Form Form)> _checked = [];
 
     public string Text { get; private set; } = "";
     public int Start { get; private set; }
@@ -55,13 +55,12 @@ internal sealed class ReferenceLine
         {
             return false;
         }
-        foreach (var index in _checked)
+        foreach (var (index, form) in _checked)
         {
             ref readonly var token = ref _tokens[index];
-            if (_hexWords is not null && _hexWords[token.Start - Start] != 0)
+            if (form != HexWord.Form.None)
             {
-                var word = text.AsSpan(token.Start, token.Length);
-                if (!word.ContainsAnyInRange('0', '9') || !word.ContainsAnyExceptInRange('0', '9'))
+                if (!HexWord.IsOf(form, text.AsSpan(token.Start, token.Length), Text.AsSpan(token.Start, token.Length)))
                 {
                     return false;
                 }
@@ -90,7 +89,8 @@ internal sealed class ReferenceLine
                 continue;
             }
             var value = token.ValueOf(Text);
-            if (token.Kind == TokenKind.Hex && !token.Bracketed && !value.ContainsAnyExcept(HexDigits))
+            var form = token.Kind == TokenKind.Hex && !token.Bracketed ? HexWord.Of(value) : HexWord.Form.None;
+            if (form != HexWord.Form.None)
             {
                 if (_hexWords is null)
                 {
@@ -101,18 +101,16 @@ internal sealed class ReferenceLine
                     _hexWords = _hexWordsBuffer;
                     _hexWords.AsSpan(0, End - Start).Clear();
                 }
-                _hexWords.AsSpan(token.Start - Start, token.Length).Fill(ushort.MaxValue);
-                _checked.Add(i);
+                var from = HexWord.ValueStart(form);
+                _hexWords.AsSpan(token.Start - Start + from, token.Length - from).Fill(ushort.MaxValue);
+                _checked.Add((i, form));
             }
             else if (TokenShape.ValueDecidesKind(value))
             {
-                _checked.Add(i);
+                _checked.Add((i, HexWord.Form.None));
             }
         }
     }
-
-    private static readonly System.Buffers.SearchValues<char> HexDigits =
-        System.Buffers.SearchValues.Create("0123456789abcdefABCDEF");
 
     // Every position holds the same character, or a digit in both, or (inside a hex word) a hex digit in both.
     private bool SameShape(ReadOnlySpan<char> now, ReadOnlySpan<char> then)

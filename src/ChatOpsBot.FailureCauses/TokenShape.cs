@@ -9,7 +9,7 @@ namespace ChatOpsBot.FailureCauses;
 /// reads at most its own characters and the two after it (the character that ends it, and the one after a colon), and
 /// looks at digits only as digits, except in two places: an IPv4 address (its octets decide it, and only for a word
 /// with no letters and three dots) and the 0 of a "0x" prefix. So equal text, or text that differs only in ASCII
-/// digits outside those two cases, tokenizes the same.
+/// digits outside those two cases, tokenizes the same; and so do two hex words of one form (<see cref="HexWord"/>).
 /// </summary>
 internal static class TokenShape
 {
@@ -46,16 +46,28 @@ internal static class TokenShape
             {
                 return true;
             }
-            return ((equal | BothDigits(a, b)).ExtractMostSignificantBits() & wanted) == wanted
-                && !ValueDecidesKind(before.AsSpan(token.Start, token.Length));
+            if (((equal | BothDigits(a, b)).ExtractMostSignificantBits() & wanted) == wanted
+                && !ValueDecidesKind(before.AsSpan(token.Start, token.Length)))
+            {
+                return true;
+            }
         }
-        var now = text.AsSpan(start, length);
-        var then = before.AsSpan(token.Start, length);
-        if (now.SequenceEqual(then))
+        else if (text.AsSpan(start, length).SequenceEqual(before.AsSpan(token.Start, length))
+            || (DigitsOnlyDiffer(text.AsSpan(start, length), before.AsSpan(token.Start, length))
+                && !ValueDecidesKind(before.AsSpan(token.Start, token.Length))))
         {
             return true;
         }
-        return DigitsOnlyDiffer(now, then) && !ValueDecidesKind(then[..token.Length]);
+        return token.Kind == TokenKind.Hex && !token.Bracketed
+            && SameHexWord(text.AsSpan(start, length), before.AsSpan(token.Start, length), token.Length);
+    }
+
+    // Hex words of one form differ in their hex letters too (9f2c002a / 9f2c002b, 0x7483 / 0xd5df); what follows them
+    // may differ only in digits.
+    private static bool SameHexWord(ReadOnlySpan<char> now, ReadOnlySpan<char> then, int length)
+    {
+        var form = HexWord.Of(then[..length]);
+        return HexWord.IsOf(form, now[..length], then) && DigitsOnlyDiffer(now[length..], then[length..]);
     }
 
     public const int Block = 8;
@@ -67,10 +79,10 @@ internal static class TokenShape
         Vector128.LessThan(chars - Vector128.Create((ushort)'0'), Vector128.Create((ushort)10));
 
     // Every position holds the same character, or a digit in both.
-    private static bool DigitsOnlyDiffer(ReadOnlySpan<char> now, ReadOnlySpan<char> then)
+    public static bool DigitsOnlyDiffer(ReadOnlySpan<char> now, ReadOnlySpan<char> then)
     {
         var i = 0;
-        if (Vector128.IsHardwareAccelerated && now.Length >= Vector128<ushort>.Count)
+        if (Vector128.IsHardwareAccelerated && now.Length >= Block)
         {
             for (; ; i += Block)
             {

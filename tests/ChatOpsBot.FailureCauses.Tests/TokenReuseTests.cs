@@ -24,6 +24,9 @@ public sealed class TokenReuseTests
         { "checksum 9f2c002a bad", "checksum deadbeef bad" },
         { "checksum 9f2c002a bad", "checksum 12345678 bad" },
         { "mac aa:bb:cc:dd:ee:0f seen", "mac aa:bb:cc:dd:ee:f1 seen" },
+        { "error code 0x7483 on NPU 0", "error code 0xd5df on NPU 5" },
+        { "error code 0x7483 on NPU 0", "error code 5xd5df on NPU 5" },
+        { "error code 0xd5df on NPU 0", "error code 0xd5dz on NPU 5" },
         // A colon joins hex groups, or ends a word, by what is around it.
         { "key ab12:5f end", "key ab12:zz end" },
         { "code 12:ab end", "code 12:xy end" },
@@ -67,6 +70,11 @@ public sealed class TokenReuseTests
         Assert.Null(lines.Find("Checksum mismatch in shard 00042: expected 9f2c002a, found 0000af2a!", start, end + 1));
         Assert.Null(lines.Find("Checksum mismatch in chunk 00042: expected 9f2c002a, found 0000af2a", start, end));
         Assert.Null(lines.Find("Checksum mismatch in shard 00042: expected deadbeef, found 0000af2a", start, end));
+        var ecc = new ReferenceLines();
+        Remember(ecc, "[2026-11-26 06:12:30] npu-smi: ECC uncorrectable error on NPU 0 (chip 1), error code 0x7483");
+        const string Later = "[2026-11-09 01:48:06] npu-smi: ECC uncorrectable error on NPU 5 (chip 0), error code 0xd5df";
+        Assert.NotNull(ecc.Find(Later, 0, Later.Length));
+        Assert.Null(ecc.Find(Later.Replace("0xd5df", "5xd5df", StringComparison.Ordinal), 0, Later.Length));
     }
 
     private static void Remember(ReferenceLines lines, string text)
