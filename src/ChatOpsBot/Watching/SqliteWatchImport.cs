@@ -93,16 +93,44 @@ internal sealed partial class SqliteWatchImport(string databasePath, TimeProvide
         return copied;
     }
 
-    /// <summary>After the copy is committed: the file (and its WAL, if any is left) is renamed, never read again.</summary>
+    /// <summary>
+    /// After the copy is committed: the file (and its WAL, if any is left) is renamed, never read again. A name taken by
+    /// an earlier import (a move back to SQLite and again to PostgreSQL on one day) gets a number. A file that cannot be
+    /// renamed is left where it is with a warning, not a failed start: the store now holds watches, so it is not
+    /// imported again.
+    /// </summary>
     public void MarkImported(int copied)
     {
-        var suffix = ".imported-" + timeProvider.GetUtcNow().ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         var folder = Path.GetDirectoryName(DatabasePath)!;
-        foreach (var file in StoreFiles.Select(f => Path.Combine(folder, f)).Where(File.Exists))
+        var files = StoreFiles.Select(f => Path.Combine(folder, f)).Where(File.Exists).ToList();
+        var suffix = FreeSuffix(files);
+        try
         {
-            File.Move(file, file + suffix, overwrite: false);
+            foreach (var file in files)
+            {
+                File.Move(file, file + suffix, overwrite: false);
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            LogNotRenamed(logger, e, copied, DatabasePath);
+            return;
         }
         LogImported(logger, copied, DatabasePath, SqliteWatchStore.FileName + suffix);
+    }
+
+    // ".imported-2026-11-30", else ".imported-2026-11-30-2", "-3", …: the first no file of the set would collide with.
+    private string FreeSuffix(List<string> files)
+    {
+        var stem = ".imported-" + timeProvider.GetUtcNow().ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        for (var n = 1; ; n++)
+        {
+            var suffix = n == 1 ? stem : stem + "-" + n.ToString(CultureInfo.InvariantCulture);
+            if (!files.Exists(file => File.Exists(file + suffix)))
+            {
+                return suffix;
+            }
+        }
     }
 
     private static async Task<bool> HasColumnAsync(SqliteConnection source, string table, string column, CancellationToken cancellationToken)
@@ -150,6 +178,9 @@ internal sealed partial class SqliteWatchImport(string databasePath, TimeProvide
             return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Moved {Count} active watches from {Path} into PostgreSQL, but the file could not be renamed; it stays, and is not imported again since the store now holds watches")]
+    private static partial void LogNotRenamed(ILogger logger, Exception exception, int count, string path);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Moved {Count} active watches from {Path} into PostgreSQL; the file is renamed {NewName}")]
     private static partial void LogImported(ILogger logger, int count, string path, string newName);

@@ -110,6 +110,23 @@ public sealed class SqliteToPostgresImportTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task A_second_import_on_one_day_sets_its_file_aside_under_a_numbered_name()
+    {
+        // An earlier move to PostgreSQL today left its file; then SQLite again, and now PostgreSQL again (a new database).
+        var earlier = Path.Combine(_folder.Path, "watches.db.imported-2026-03-02");
+        await File.WriteAllTextAsync(earlier, "the earlier import", Ct);
+        await WriteSqliteAsync(Requests.Watch(Requests.Channel(1), Jobs.Id, Now));
+
+        var store = Open();
+        await store.InitializeAsync(Ct);
+
+        Assert.Single(await store.ListByConversationAsync(Requests.Channel(1), Ct));
+        Assert.False(File.Exists(SqlitePath));
+        Assert.True(File.Exists(Path.Combine(_folder.Path, "watches.db.imported-2026-03-02-2")));
+        Assert.Equal("the earlier import", await File.ReadAllTextAsync(earlier, Ct));
+    }
+
+    [Fact]
     public async Task A_later_start_imports_nothing_even_from_a_new_file()
     {
         await WriteSqliteAsync(Requests.Watch(Requests.Channel(1), Jobs.Id, Now));
