@@ -19,10 +19,12 @@ public sealed class BotProcess : IAsyncDisposable
     private static readonly TimeSpan HealthPollDelay = TimeSpan.FromMilliseconds(100);
 
     private readonly ChildProcess _process;
+    private readonly IsolatedUserData? _userData;
 
-    private BotProcess(ChildProcess process, Uri baseAddress)
+    private BotProcess(ChildProcess process, Uri baseAddress, IsolatedUserData? userData)
     {
         _process = process;
+        _userData = userData;
         BaseAddress = baseAddress;
         Http = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(30) };
     }
@@ -76,6 +78,7 @@ public sealed class BotProcess : IAsyncDisposable
     {
         await _process.DisposeAsync();
         Http.Dispose();
+        _userData?.Dispose();
     }
 
     private static BotProcess Launch(IReadOnlyDictionary<string, string?> environment)
@@ -86,8 +89,13 @@ public sealed class BotProcess : IAsyncDisposable
             ["ASPNETCORE_URLS"] = null,
             ["Urls"] = baseAddress.ToString().TrimEnd('/'),
         };
+        var userData = IsolatedUserData.Unless(environment.Keys);
+        if (userData is not null)
+        {
+            variables[IsolatedUserData.Variable] = userData.Path;
+        }
         var process = ChildProcess.Start("bot", DotnetHost.Path, [BotAssembly()], AppContext.BaseDirectory, variables, StopSignal.Kill);
-        return new BotProcess(process, baseAddress);
+        return new BotProcess(process, baseAddress, userData);
     }
 
     private async Task WaitUntilHealthyAsync(TimeSpan timeout, CancellationToken cancellationToken)

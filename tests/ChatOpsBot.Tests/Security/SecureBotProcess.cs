@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using ChatOpsBot.Testing;
+using ChatOpsBot.Tests.Infrastructure;
 
 namespace ChatOpsBot.Tests.Security;
 
@@ -20,7 +21,13 @@ public sealed partial class SecureBotProcess : IAsyncDisposable
 
     private readonly ChildProcess _process;
 
-    private SecureBotProcess(ChildProcess process) => _process = process;
+    private readonly IsolatedUserData? _userData;
+
+    private SecureBotProcess(ChildProcess process, IsolatedUserData? userData)
+    {
+        _process = process;
+        _userData = userData;
+    }
 
     public Uri BaseAddress { get; private set; } = null!;
 
@@ -71,16 +78,22 @@ public sealed partial class SecureBotProcess : IAsyncDisposable
     {
         Http?.Dispose();
         await _process.DisposeAsync();
+        _userData?.Dispose();
     }
 
     private static SecureBotProcess Launch(IReadOnlyDictionary<string, string> environment, string? urls)
     {
         var variables = ChildProcess.WithoutInherited(InheritedPrefixes, environment.ToDictionary(e => e.Key, e => (string?)e.Value));
+        var userData = IsolatedUserData.Unless(environment.Keys);
+        if (userData is not null)
+        {
+            variables[IsolatedUserData.Variable] = userData.Path;
+        }
         string[] arguments = urls is null
             ? [Path.Combine(AppContext.BaseDirectory, "ChatOpsBot.dll")]
             : [Path.Combine(AppContext.BaseDirectory, "ChatOpsBot.dll"), "--urls", urls];
         var process = ChildProcess.Start("bot", DotnetHost.Path, arguments, AppContext.BaseDirectory, variables, StopSignal.Terminate);
-        return new SecureBotProcess(process);
+        return new SecureBotProcess(process, userData);
     }
 
     private async Task WaitHealthyAsync(CancellationToken cancellationToken)
