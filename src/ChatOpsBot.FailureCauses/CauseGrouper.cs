@@ -175,9 +175,12 @@ public sealed class CauseGrouper(CauseGrouperOptions? options = null, int capaci
                 words &= member.Kinds[i] is < TokenKind.Number or TokenKind.Mixed;
                 plain |= member.Kinds[i] < TokenKind.Number;
             }
+            var units = i > 0 && cluster.Members.TrueForAll(member =>
+                member.Kinds[i - 1] == TokenKind.Number && Units.IsUnit(member.TokenHashes[i]));
             // Where some message had a masked value, the position is a variable already; a word with digits in it
             // beside a plain word (SOCKS5 / HTTPS) is a word too, but names that all carry numbers (paths, ids) vary.
-            if (words && plain && values.Count < fewest)
+            // A unit after a number (5.2 KB, 93.0 B) is part of the value, not a word that tells causes apart.
+            if (words && plain && !units && values.Count < fewest)
             {
                 (position, fewest) = (i, values.Count);
             }

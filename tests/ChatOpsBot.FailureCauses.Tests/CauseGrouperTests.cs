@@ -226,6 +226,25 @@ public sealed class CauseGrouperTests
     }
 
     [Fact]
+    public void A_unit_after_a_number_is_part_of_the_value_and_other_words_still_tell_causes_apart()
+    {
+        var grouping = Group(
+        [
+            "Block broadcast_9_piece0 stored as bytes in memory (estimated size 5.2 KB, free 5.2 KB)",
+            "Block broadcast_0_piece0 stored as bytes in memory (estimated size 93.0 B, free 317.1 KB)",
+            "Block broadcast_3_piece0 stored as bytes in memory (estimated size 1.5 MB, free 2.0 GB)",
+            "NPU 3 failed after 2 retries",
+            "NPU 5 failed after 4 retries",
+            "NPU 3 recovered after 2 retries",
+        ]);
+
+        Assert.Equal(3, grouping.CauseOf(0).Count);
+        Assert.Same(grouping.CauseOf(0), grouping.CauseOf(2));
+        Assert.Equal(2, grouping.CauseOf(3).Count);
+        Assert.NotSame(grouping.CauseOf(3), grouping.CauseOf(5));
+    }
+
+    [Fact]
     public void Tasks_without_a_message_are_one_cause()
     {
         var grouping = Group([null, "", "  \n "]);
