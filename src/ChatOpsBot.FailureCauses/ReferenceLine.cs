@@ -1,6 +1,3 @@
-using System.Runtime.InteropServices;
-using System.Runtime.Intrinsics;
-
 namespace ChatOpsBot.FailureCauses;
 
 /// <summary>
@@ -13,9 +10,9 @@ internal sealed class ReferenceLine
     private Token[] _tokens = [];
     private bool _prepared;
     // Where hex words are (all ones there): their letters may differ too ("9f2c002a" / "9f2c002b" are both ‹hex›).
-    // Null when the line has none; the array is kept for the next line set here.
-    private ushort[]? _hexWords;
-    private ushort[] _hexWordsBuffer = [];
+    // The array is kept for the next line set here.
+    private ushort[] _hexWords = [];
+    private bool _hasHexWords;
     // The tokens to check again when the text differs: hex words (the new line's must be of the same form, HexWord)
     // and the tokens whose kind depends on a digit's value (TokenShape.ValueDecidesKind: scanned again).
     private readonly List<(int Index, HexWord.Form Form)> _checked = [];
@@ -51,7 +48,7 @@ internal sealed class ReferenceLine
         {
             Prepare();
         }
-        if (!SameShape(now, then))
+        if (!TokenShape.SameShape(now, then, _hasHexWords ? _hexWords.AsSpan(0, now.Length) : default))
         {
             return false;
         }
@@ -79,7 +76,7 @@ internal sealed class ReferenceLine
     private void Prepare()
     {
         _prepared = true;
-        _hexWords = null;
+        _hasHexWords = false;
         _checked.Clear();
         for (var i = 0; i < Count; i++)
         {
@@ -92,14 +89,14 @@ internal sealed class ReferenceLine
             var form = token.Kind == TokenKind.Hex && !token.Bracketed ? HexWord.Of(value) : HexWord.Form.None;
             if (form != HexWord.Form.None)
             {
-                if (_hexWords is null)
+                if (!_hasHexWords)
                 {
-                    if (_hexWordsBuffer.Length < End - Start)
+                    if (_hexWords.Length < End - Start)
                     {
-                        _hexWordsBuffer = new ushort[End - Start];
+                        _hexWords = new ushort[End - Start];
                     }
-                    _hexWords = _hexWordsBuffer;
                     _hexWords.AsSpan(0, End - Start).Clear();
+                    _hasHexWords = true;
                 }
                 var from = HexWord.ValueStart(form);
                 _hexWords.AsSpan(token.Start - Start + from, token.Length - from).Fill(ushort.MaxValue);
@@ -110,55 +107,5 @@ internal sealed class ReferenceLine
                 _checked.Add((i, HexWord.Form.None));
             }
         }
-    }
-
-    // Every position holds the same character, or a digit in both, or (inside a hex word) a hex digit in both.
-    private bool SameShape(ReadOnlySpan<char> now, ReadOnlySpan<char> then)
-    {
-        var i = 0;
-        if (Vector128.IsHardwareAccelerated && now.Length >= TokenShape.Block)
-        {
-            for (; ; i += TokenShape.Block)
-            {
-                // The last block overlaps the one before it rather than leaving a tail.
-                i = Math.Min(i, now.Length - TokenShape.Block);
-                var a = Vector128.Create(MemoryMarshal.Cast<char, ushort>(now.Slice(i, TokenShape.Block)));
-                var b = Vector128.Create(MemoryMarshal.Cast<char, ushort>(then.Slice(i, TokenShape.Block)));
-                var same = Vector128.Equals(a, b) | TokenShape.BothDigits(a, b);
-                if (_hexWords is not null)
-                {
-                    same |= BothHexLetters(a, b) & Vector128.Create(_hexWords.AsSpan(i, TokenShape.Block));
-                }
-                if (same != Vector128<ushort>.AllBitsSet)
-                {
-                    return false;
-                }
-                if (i + TokenShape.Block >= now.Length)
-                {
-                    return true;
-                }
-            }
-        }
-        for (; i < now.Length; i++)
-        {
-            var (x, y) = (now[i], then[i]);
-            if (x != y && !(char.IsAsciiDigit(x) && char.IsAsciiDigit(y))
-                && !(_hexWords is not null && _hexWords[i] != 0 && char.IsAsciiHexDigit(x) && char.IsAsciiHexDigit(y)))
-            {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    // A hex digit in both (0-9, a-f, A-F); the letters fold to lower case with one bit.
-    private static Vector128<ushort> BothHexLetters(Vector128<ushort> a, Vector128<ushort> b)
-    {
-        var lower = Vector128.Create((ushort)0x20);
-        var letterA = Vector128.Create((ushort)'a');
-        var six = Vector128.Create((ushort)6);
-        var hexA = Vector128.LessThan((a | lower) - letterA, six);
-        var hexB = Vector128.LessThan((b | lower) - letterA, six);
-        return (hexA | TokenShape.Digits(a)) & (hexB | TokenShape.Digits(b));
     }
 }

@@ -6,7 +6,8 @@ namespace ChatOpsBot.FailureCauses;
 /// <summary>
 /// Whether a token of the previous message can stand for the text at a position of this one: the tokenizer would give
 /// the same token (kind, masked hash, length) because it reads the same characters, digits aside. Scanning a token
-/// reads at most its own characters and the two after it (the character that ends it, and the one after a colon), and
+/// reads at most its own characters and the three after it (a full stop left out of it, the character that ends it,
+/// and the one after that, read after a colon or a query's ? &amp; =), and
 /// looks at digits only as digits, except in two places: an IPv4 address (its octets decide it, and only for a word
 /// with no letters and three dots) and the 0 of a "0x" prefix. So equal text, or text that differs only in ASCII
 /// digits outside those two cases, tokenizes the same; and so do two hex words of one form (<see cref="HexWord"/>).
@@ -70,16 +71,16 @@ internal static class TokenShape
         return HexWord.IsOf(form, now[..length], then) && DigitsOnlyDiffer(now[length..], then[length..]);
     }
 
-    public const int Block = 8;
-
-    public static Vector128<ushort> BothDigits(Vector128<ushort> a, Vector128<ushort> b) => Digits(a) & Digits(b);
-
-    /// <summary>All ones where the character is an ASCII digit.</summary>
-    public static Vector128<ushort> Digits(Vector128<ushort> chars) =>
-        Vector128.LessThan(chars - Vector128.Create((ushort)'0'), Vector128.Create((ushort)10));
+    private const int Block = 8;
 
     // Every position holds the same character, or a digit in both.
-    public static bool DigitsOnlyDiffer(ReadOnlySpan<char> now, ReadOnlySpan<char> then)
+    private static bool DigitsOnlyDiffer(ReadOnlySpan<char> now, ReadOnlySpan<char> then) => SameShape(now, then, default);
+
+    /// <summary>
+    /// Every position holds the same character, or a digit in both, or (where <paramref name="hexWords"/> is all ones;
+    /// empty for nowhere) a hex digit in both. Eight characters a step.
+    /// </summary>
+    public static bool SameShape(ReadOnlySpan<char> now, ReadOnlySpan<char> then, ReadOnlySpan<ushort> hexWords)
     {
         var i = 0;
         if (Vector128.IsHardwareAccelerated && now.Length >= Block)
@@ -90,7 +91,12 @@ internal static class TokenShape
                 i = Math.Min(i, now.Length - Block);
                 var a = Vector128.Create(MemoryMarshal.Cast<char, ushort>(now.Slice(i, Block)));
                 var b = Vector128.Create(MemoryMarshal.Cast<char, ushort>(then.Slice(i, Block)));
-                if ((Vector128.Equals(a, b) | BothDigits(a, b)) != Vector128<ushort>.AllBitsSet)
+                var same = Vector128.Equals(a, b) | BothDigits(a, b);
+                if (!hexWords.IsEmpty)
+                {
+                    same |= BothHexDigits(a, b) & Vector128.Create(hexWords.Slice(i, Block));
+                }
+                if (same != Vector128<ushort>.AllBitsSet)
                 {
                     return false;
                 }
@@ -102,13 +108,26 @@ internal static class TokenShape
         }
         for (; i < now.Length; i++)
         {
-            if (now[i] != then[i] && !(char.IsAsciiDigit(now[i]) && char.IsAsciiDigit(then[i])))
+            var (x, y) = (now[i], then[i]);
+            if (x != y && !(char.IsAsciiDigit(x) && char.IsAsciiDigit(y))
+                && !(!hexWords.IsEmpty && hexWords[i] != 0 && char.IsAsciiHexDigit(x) && char.IsAsciiHexDigit(y)))
             {
                 return false;
             }
         }
         return true;
     }
+
+    private static Vector128<ushort> BothDigits(Vector128<ushort> a, Vector128<ushort> b) => Digits(a) & Digits(b);
+
+    // A hex digit in both (0-9, a-f, A-F); the letters fold to lower case with one bit.
+    private static Vector128<ushort> BothHexDigits(Vector128<ushort> a, Vector128<ushort> b) => HexDigits(a) & HexDigits(b);
+
+    private static Vector128<ushort> HexDigits(Vector128<ushort> chars) =>
+        Vector128.LessThan((chars | Vector128.Create((ushort)0x20)) - Vector128.Create((ushort)'a'), Vector128.Create((ushort)6)) | Digits(chars);
+
+    private static Vector128<ushort> Digits(Vector128<ushort> chars) =>
+        Vector128.LessThan(chars - Vector128.Create((ushort)'0'), Vector128.Create((ushort)10));
 
     // The two places the tokenizer reads a digit's value: "0x…" and a word of digits and three dots (an IPv4 address
     // or not, by its octets).
