@@ -1,7 +1,6 @@
 using ChatOpsBot.Cards;
 using ChatOpsBot.Watching;
 using Microsoft.Bot.Builder;
-using Microsoft.Bot.Builder.Teams;
 using Microsoft.Bot.Schema;
 
 namespace ChatOpsBot.Bot;
@@ -13,27 +12,12 @@ namespace ChatOpsBot.Bot;
 /// </summary>
 public sealed partial class SubscriptionPoster : ISubscriptionDigestNotifier
 {
-    public async Task<(NotifyOutcome Outcome, string? PostActivityId)> PostDigestAsync(Subscription subscription, CardMessage digest,
+    public Task<(NotifyOutcome Outcome, string? PostActivityId)> PostDigestAsync(Subscription subscription, CardMessage digest,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(subscription);
         ArgumentNullException.ThrowIfNull(digest);
-        string? postId = null;
-        var outcome = await SendAsync(subscription, null, async (turnContext, appId, ct) =>
-        {
-            var message = DigestPost(subscription, digest);
-            if (IsChannel(turnContext))
-            {
-                var (_, activityId) = await TeamsInfo.SendMessageToTeamsChannelAsync(turnContext, message, subscription.ConversationId, appId, ct)
-                    .ConfigureAwait(false);
-                postId = activityId;
-            }
-            else
-            {
-                postId = (await turnContext.SendActivityAsync(message, ct).ConfigureAwait(false))?.Id;
-            }
-        }, cancellationToken).ConfigureAwait(false);
-        return (outcome, postId);
+        return PostNewAsync(subscription, () => DigestPost(subscription, digest), cancellationToken);
     }
 
     public Task<NotifyOutcome> UpdateDigestAsync(Subscription subscription, CardMessage digest, string postActivityId, CancellationToken cancellationToken)

@@ -25,14 +25,22 @@ public sealed partial class SubscriptionPoster(
     JobCardProvider cards) : ISubscriptionNotifier
 {
     /// <summary>The first news of the job: the outcome, and the id of the post that opened its thread when it went out.</summary>
-    public async Task<(NotifyOutcome Outcome, string? PostActivityId)> PostFirstAsync(Subscription subscription, LiteServerJob job, string text,
+    public Task<(NotifyOutcome Outcome, string? PostActivityId)> PostFirstAsync(Subscription subscription, LiteServerJob job, string text,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(subscription);
+        return PostNewAsync(subscription, () => Post(subscription, job, text), cancellationToken);
+    }
+
+    // A new top-level post (a job's first news, a digest): in a channel a new thread, in a chat a message. The outcome,
+    // and the post's id when it went out.
+    private async Task<(NotifyOutcome Outcome, string? PostActivityId)> PostNewAsync(Subscription subscription, Func<IMessageActivity> post,
+        CancellationToken cancellationToken)
+    {
         string? postId = null;
         var outcome = await SendAsync(subscription, null, async (turnContext, appId, ct) =>
         {
-            var message = Post(subscription, job, text);
+            var message = post();
             if (IsChannel(turnContext))
             {
                 var (_, activityId) = await TeamsInfo.SendMessageToTeamsChannelAsync(turnContext, message, subscription.ConversationId, appId, ct)
