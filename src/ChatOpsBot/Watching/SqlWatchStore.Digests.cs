@@ -103,24 +103,14 @@ public abstract partial class SqlWatchStore : IDigestStore
         }, cancellationToken);
     }
 
-    private static async Task<(long DigestId, int Position)?> ReadPlaceAsync(DbConnection connection, DbTransaction transaction, long subscriptionId,
-        string jobId, CancellationToken cancellationToken)
-    {
-        var command = Command(connection, transaction, """
+    private static Task<(long DigestId, int Position)?> ReadPlaceAsync(DbConnection connection, DbTransaction transaction, long subscriptionId,
+        string jobId, CancellationToken cancellationToken) =>
+        ReadFirstAsync(connection, transaction, """
             SELECT digest_id, digest_position FROM subscription_jobs
             WHERE subscription_id = @subscription AND job_id = @job AND digest_id IS NOT NULL
-            """, [("@subscription", subscriptionId), ("@job", jobId)]);
-        await using (command.ConfigureAwait(false))
-        {
-            var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-            await using (reader.ConfigureAwait(false))
-            {
-                return await reader.ReadAsync(cancellationToken).ConfigureAwait(false)
-                    ? (Convert.ToInt64(reader.GetValue(0), CultureInfo.InvariantCulture), Convert.ToInt32(reader.GetValue(1), CultureInfo.InvariantCulture))
-                    : null;
-            }
-        }
-    }
+            """,
+            reader => (Convert.ToInt64(reader.GetValue(0), CultureInfo.InvariantCulture), Convert.ToInt32(reader.GetValue(1), CultureInfo.InvariantCulture)),
+            cancellationToken, ("@subscription", subscriptionId), ("@job", jobId));
 
     // The conversation's latest window while it is open (its end included), else a new one from now: the job's place in it.
     private static async Task<(long DigestId, int Position)> JoinWindowAsync(DbConnection connection, DbTransaction transaction, string conversation,
@@ -153,46 +143,20 @@ public abstract partial class SqlWatchStore : IDigestStore
     private static async Task<SubscriptionDigest> ReadDigestAsync(DbConnection connection, DbTransaction transaction, long digestId, int postedAlone,
         CancellationToken cancellationToken)
     {
-        DateTimeOffset start;
-        DateTimeOffset end;
-        string? post;
-        var command = Command(connection, transaction,
-            "SELECT window_start_ms, window_end_ms, post_activity_id FROM subscription_digests WHERE id = @id", [("@id", digestId)]);
-        await using (command.ConfigureAwait(false))
-        {
-            var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-            await using (reader.ConfigureAwait(false))
-            {
-                if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-                {
-                    throw new InvalidOperationException($"Digest {digestId} is referenced but missing.");
-                }
-                start = FromMs(reader.GetInt64(0));
-                end = FromMs(reader.GetInt64(1));
-                post = reader.IsDBNull(2) ? null : reader.GetString(2);
-            }
-        }
-        var rows = new List<LiteServerJobSummary>();
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        var rowsCommand = Command(connection, transaction, """
+        var (start, end, post) = await ReadFirstAsync(connection, transaction,
+            "SELECT window_start_ms, window_end_ms, post_activity_id FROM subscription_digests WHERE id = @id",
+            reader => (FromMs(reader.GetInt64(0)), FromMs(reader.GetInt64(1)), reader.IsDBNull(2) ? null : reader.GetString(2)),
+            cancellationToken, ("@id", digestId)).ConfigureAwait(false)
+            ?? throw new InvalidOperationException($"Digest {digestId} is referenced but missing.");
+        var joined = await ReadRowsAsync(connection, transaction, """
             SELECT job_id, digest_row FROM subscription_jobs WHERE digest_id = @id AND digest_position > @alone
             ORDER BY digest_position, subscription_id
-            """, [("@id", digestId), ("@alone", postedAlone)]);
-        await using (rowsCommand.ConfigureAwait(false))
-        {
-            var reader = await rowsCommand.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-            await using (reader.ConfigureAwait(false))
-            {
-                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-                {
-                    if (seen.Add(reader.GetString(0)))
-                    {
-                        rows.Add(JsonSerializer.Deserialize<LiteServerJobSummary>(reader.GetString(1))
-                            ?? new LiteServerJobSummary { Id = reader.GetString(0) });
-                    }
-                }
-            }
-        }
+            """, reader => (JobId: reader.GetString(0), Row: reader.GetString(1)), cancellationToken, ("@id", digestId), ("@alone", postedAlone))
+            .ConfigureAwait(false);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var rows = joined.Where(job => seen.Add(job.JobId))
+            .Select(job => JsonSerializer.Deserialize<LiteServerJobSummary>(job.Row) ?? new LiteServerJobSummary { Id = job.JobId })
+            .ToList();
         return new SubscriptionDigest(digestId, start, end - start, post, rows);
     }
 }

@@ -322,19 +322,7 @@ public abstract partial class SqlWatchStore : IFeedStore
             "SELECT COALESCE(MAX(more_pages), 0) FROM feeds WHERE project_id = @project", ct, ("@project", projectId)).ConfigureAwait(false),
             CultureInfo.InvariantCulture) != 0, cancellationToken);
 
-    private static async Task<(bool Listed, bool MorePages)?> ReadFeedStateAsync(DbConnection connection, DbTransaction transaction, string sql,
-        CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
-    {
-        var command = Command(connection, transaction, sql, parameters);
-        await using (command.ConfigureAwait(false))
-        {
-            var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-            await using (reader.ConfigureAwait(false))
-            {
-                return await reader.ReadAsync(cancellationToken).ConfigureAwait(false)
-                    ? (reader.GetInt32(0) != 0, reader.GetInt32(1) != 0)
-                    : null;
-            }
-        }
-    }
+    private static Task<(bool Listed, bool MorePages)?> ReadFeedStateAsync(DbConnection connection, DbTransaction transaction, string sql,
+        CancellationToken cancellationToken, params (string Name, object? Value)[] parameters) =>
+        ReadFirstAsync(connection, transaction, sql, reader => (reader.GetInt32(0) != 0, reader.GetInt32(1) != 0), cancellationToken, parameters);
 }

@@ -89,21 +89,7 @@ public abstract partial class SqlWatchStore : IConversationReferenceStore
     }
 
     private static async Task<IReadOnlyList<(long Id, string Reference, string ServiceUrl)>> ReadReferencesAsync(DbConnection connection,
-        DbTransaction transaction, string sql, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
-    {
-        var command = Command(connection, transaction, sql, parameters);
-        await using (command.ConfigureAwait(false))
-        {
-            var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-            await using (reader.ConfigureAwait(false))
-            {
-                var rows = new List<(long, string, string)>();
-                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-                {
-                    rows.Add((reader.GetInt64(0), reader.GetString(1), reader.GetString(2)));
-                }
-                return rows;
-            }
-        }
-    }
+        DbTransaction transaction, string sql, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters) =>
+        await ReadRowsAsync(connection, transaction, sql, reader => (reader.GetInt64(0), reader.GetString(1), reader.GetString(2)),
+            cancellationToken, parameters).ConfigureAwait(false);
 }

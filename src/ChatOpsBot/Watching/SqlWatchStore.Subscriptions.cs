@@ -171,48 +171,18 @@ public abstract partial class SqlWatchStore
     private const string JobStateColumns = "subscription_id, job_id, told_keys, post_activity_id, muted, baseline, heard, told_end";
 
     private static async Task<IReadOnlyList<SubscriptionJobState>> ReadJobStatesAsync(DbConnection connection, string sql,
-        CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
-    {
-        var command = Command(connection, null, sql, parameters);
-        await using (command.ConfigureAwait(false))
-        {
-            var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-            await using (reader.ConfigureAwait(false))
-            {
-                var states = new List<SubscriptionJobState>();
-                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-                {
-                    states.Add(new SubscriptionJobState(reader.GetInt64(0), reader.GetString(1), FailedTaskKeys.Decode(reader.GetString(2)),
-                        reader.IsDBNull(3) ? null : reader.GetString(3), reader.GetInt32(4) != 0, reader.GetInt32(5) != 0,
-                        reader.GetInt32(6) != 0, (JobEndTold)reader.GetInt32(7)));
-                }
-                return states;
-            }
-        }
-    }
+        CancellationToken cancellationToken, params (string Name, object? Value)[] parameters) =>
+        await ReadRowsAsync(connection, null, sql, reader => new SubscriptionJobState(reader.GetInt64(0), reader.GetString(1),
+            FailedTaskKeys.Decode(reader.GetString(2)), reader.IsDBNull(3) ? null : reader.GetString(3), reader.GetInt32(4) != 0,
+            reader.GetInt32(5) != 0, reader.GetInt32(6) != 0, (JobEndTold)reader.GetInt32(7)), cancellationToken, parameters).ConfigureAwait(false);
 
     private static bool SameFilter(SubscriptionFilter a, SubscriptionFilter b) =>
         string.Equals(a.NamePrefix, b.NamePrefix, StringComparison.OrdinalIgnoreCase)
         && string.Equals(a.JobType, b.JobType, StringComparison.OrdinalIgnoreCase);
 
     private static async Task<IReadOnlyList<Subscription>> ReadSubscriptionsAsync(DbConnection connection, DbTransaction? transaction, string sql,
-        CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
-    {
-        var command = Command(connection, transaction, sql, parameters);
-        await using (command.ConfigureAwait(false))
-        {
-            var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-            await using (reader.ConfigureAwait(false))
-            {
-                var subscriptions = new List<Subscription>();
-                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-                {
-                    subscriptions.Add(ReadSubscription(reader));
-                }
-                return subscriptions;
-            }
-        }
-    }
+        CancellationToken cancellationToken, params (string Name, object? Value)[] parameters) =>
+        await ReadRowsAsync(connection, transaction, sql, ReadSubscription, cancellationToken, parameters).ConfigureAwait(false);
 
     // Column order is SubscriptionColumns'.
     private static Subscription ReadSubscription(DbDataReader reader) => new()

@@ -526,20 +526,43 @@ public abstract partial class SqlWatchStore : IWatchStore, ISubscriptionStore, I
             : null;
 
     private static async Task<IReadOnlyList<Watch>> ReadWatchesAsync(DbConnection connection, DbTransaction? transaction, string sql,
-        CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
+        CancellationToken cancellationToken, params (string Name, object? Value)[] parameters) =>
+        await ReadRowsAsync(connection, transaction, sql, ReadWatch, cancellationToken, parameters).ConfigureAwait(false);
+
+    /// <summary>Every row the statement gives, each read by <paramref name="read"/>.</summary>
+    protected static async Task<List<T>> ReadRowsAsync<T>(DbConnection connection, DbTransaction? transaction, string sql,
+        Func<DbDataReader, T> read, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
     {
+        ArgumentNullException.ThrowIfNull(read);
         var command = Command(connection, transaction, sql, parameters);
         await using (command.ConfigureAwait(false))
         {
             var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
             await using (reader.ConfigureAwait(false))
             {
-                var watches = new List<Watch>();
+                var rows = new List<T>();
                 while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
                 {
-                    watches.Add(ReadWatch(reader));
+                    rows.Add(read(reader));
                 }
-                return watches;
+                return rows;
+            }
+        }
+    }
+
+    /// <summary>The first row the statement gives, read by <paramref name="read"/>; null when it gives none.</summary>
+    protected static async Task<T?> ReadFirstAsync<T>(DbConnection connection, DbTransaction? transaction, string sql,
+        Func<DbDataReader, T> read, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
+        where T : struct
+    {
+        ArgumentNullException.ThrowIfNull(read);
+        var command = Command(connection, transaction, sql, parameters);
+        await using (command.ConfigureAwait(false))
+        {
+            var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            await using (reader.ConfigureAwait(false))
+            {
+                return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? read(reader) : null;
             }
         }
     }
@@ -571,21 +594,11 @@ public abstract partial class SqlWatchStore : IWatchStore, ISubscriptionStore, I
     private readonly record struct NewsTarget(string Reference, string ServiceUrl, string? CardActivityId, string MentionsJson);
 
     // Reads the TargetColumns a statement RETURNING them gives; null when it touched no row.
-    private static async Task<NewsTarget?> ReadTargetAsync(DbConnection connection, DbTransaction transaction, string sql,
-        CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
-    {
-        var command = Command(connection, transaction, sql, parameters);
-        await using (command.ConfigureAwait(false))
-        {
-            var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-            await using (reader.ConfigureAwait(false))
-            {
-                return await reader.ReadAsync(cancellationToken).ConfigureAwait(false)
-                    ? new NewsTarget(reader.GetString(0), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2), reader.GetString(3))
-                    : null;
-            }
-        }
-    }
+    private static Task<NewsTarget?> ReadTargetAsync(DbConnection connection, DbTransaction transaction, string sql,
+        CancellationToken cancellationToken, params (string Name, object? Value)[] parameters) =>
+        ReadFirstAsync(connection, transaction, sql,
+            reader => new NewsTarget(reader.GetString(0), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2), reader.GetString(3)),
+            cancellationToken, parameters);
 
     private static string MentionsToJson(IReadOnlyList<MentionTarget> mentions) => JsonSerializer.Serialize(mentions, MentionJson);
 
